@@ -1,0 +1,1 @@
+"""Owner-facing wizards and forms (django-formtools), one module per procedure."""

@@ -1,0 +1,1 @@
+"""The organisation: the staff groups of the customer-service department and what each may do."""

@@ -1,0 +1,108 @@
+"""The staff groups of the customer-service department and the permissions each holds.
+
+The table below is the single source of truth; migrations call
+:func:`apply_group_permissions` whenever an app adds models or permissions, so a new
+database and an upgraded one end in the same state.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+ASSISTANT = "客服助理"
+SUPERVISOR = "客服主管"
+PROJECT_MANAGER = "项目经理"
+ENGINEERING = "工程部"
+SECURITY = "保安部"
+CASHIER = "收银员"
+ARCHIVIST = "档案管理员"
+CONTENT_EDITOR = "内容编辑"
+
+STAFF_GROUPS = (
+    ASSISTANT,
+    SUPERVISOR,
+    PROJECT_MANAGER,
+    ENGINEERING,
+    SECURITY,
+    CASHIER,
+    ARCHIVIST,
+    CONTENT_EDITOR,
+)
+
+_REGISTER_MODELS = (
+    "estate",
+    "building",
+    "unit",
+    "unitstatuschange",
+    "person",
+    "household",
+    "householdmember",
+    "vehicle",
+    "parkingspace",
+    "parkingrental",
+    "ledgerentry",
+)
+
+
+def _perms(app_label: str, actions: tuple[str, ...], models: tuple[str, ...]) -> set[str]:
+    return {f"{app_label}.{action}_{model}" for action in actions for model in models}
+
+
+_VIEW_REGISTER = _perms("estate", ("view",), _REGISTER_MODELS)
+_EDIT_OCCUPANCY = _perms(
+    "estate",
+    ("add", "change"),
+    ("unit", "person", "household", "householdmember", "vehicle", "parkingrental"),
+)
+_ADMIN = {"wagtailadmin.access_admin"}
+
+# Permissions per group ("app_label.codename"). Later rooms (casework, reports) extend this
+# table and add a migration that calls apply_group_permissions again.
+GROUP_PERMISSIONS: dict[str, set[str]] = {
+    ASSISTANT: _ADMIN | _VIEW_REGISTER | _EDIT_OCCUPANCY,
+    SUPERVISOR: _ADMIN | _VIEW_REGISTER | _EDIT_OCCUPANCY,
+    PROJECT_MANAGER: _ADMIN
+    | _VIEW_REGISTER
+    | _EDIT_OCCUPANCY
+    | _perms("estate", ("add", "change"), ("estate", "building", "parkingspace"))
+    | _perms("estate", ("delete",), ("householdmember", "vehicle")),
+    ENGINEERING: _ADMIN | _perms("estate", ("view",), ("estate", "building", "unit", "unitstatuschange")),
+    SECURITY: _ADMIN
+    | _perms(
+        "estate", ("view",), ("estate", "building", "unit", "vehicle", "parkingspace", "parkingrental")
+    ),
+    CASHIER: _ADMIN
+    | _VIEW_REGISTER
+    | _perms("estate", ("add", "change"), ("ledgerentry",))
+    | _perms("estate", ("change",), ("parkingrental",)),
+    ARCHIVIST: _ADMIN | _VIEW_REGISTER,
+    CONTENT_EDITOR: _ADMIN
+    | {
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    },
+}
+
+
+def apply_group_permissions(apps, schema_editor=None) -> None:
+    """Create the staff groups and grant each exactly the permissions of the table
+    that exist so far (a permission of a model not yet migrated is skipped)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    for name in STAFF_GROUPS:
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = []
+        for dotted in sorted(GROUP_PERMISSIONS[name]):
+            app_label, codename = dotted.split(".", 1)
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                wanted.append(permission)
+        group.permissions.set(wanted)
