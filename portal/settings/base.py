@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "forms",
     "portal.estate",
     "portal.organisation",
+    "portal.casework",
+    "portal.audit",
     "portal.demo",
     # Wagtail.
     "wagtail.contrib.forms",

@@ -1,0 +1,1 @@
+"""Casework: what owners submit (one Submission per application) and what staff do with it."""

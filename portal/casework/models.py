@@ -1,0 +1,164 @@
+"""Submissions: one per application an owner (or staff at the desk) completes."""
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from portal.estate.models import Household, Person, Unit
+
+from .procedures import Procedure
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    INFO_REQUESTED = "info_requested", _("More information requested")
+    IN_PROGRESS = "in_progress", _("In progress")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_STATUSES = (SubmissionStatus.SUBMITTED, SubmissionStatus.INFO_REQUESTED, SubmissionStatus.IN_PROGRESS,
+                 SubmissionStatus.APPROVED)
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def visible_to_person(self, person):
+        """What an owner or tenant may see: cases they applied for, or cases of the
+        households they currently belong to."""
+        if person is None:
+            return self.none()
+        return self.filter(
+            Q(applicant=person)
+            | Q(household__members__person=person, household__members__ended_on__isnull=True)
+        ).distinct()
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, now=None):
+        return self.open().filter(due_at__lt=now or timezone.now())
+
+
+class Submission(index.Indexed, models.Model):
+    """One completed application: the answers as given, the files, and the policy
+    decision as it stood when submitted (``decision``: outcome, values, reasons,
+    params_version), which a later change of parameters never rewrites."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    procedure = models.CharField(_("procedure"), max_length=30, choices=Procedure.choices, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.SUBMITTED,
+        db_index=True,
+    )
+    applicant = models.ForeignKey(
+        Person, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="authored_submissions",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="submissions"
+    )
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("household"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    answers = models.JSONField(_("answers"), default=dict, encoder=DjangoJSONEncoder)
+    decision = models.JSONField(_("decision snapshot"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    due_at = models.DateTimeField(_("due by"), null=True, blank=True, db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_submissions",
+    )
+    status_note = models.TextField(
+        _("note to the applicant"), blank=True, help_text=_("E.g. the reason for a rejection.")
+    )
+    client_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False,
+        help_text="One per wizard run: a replayed final step finds the submission it already made.",
+    )
+
+    objects = SubmissionQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("reference"),
+        index.AutocompleteField("reference"),
+        index.RelatedFields("applicant", [index.SearchField("name")]),
+        index.RelatedFields("unit", [index.SearchField("number")]),
+        index.FilterField("procedure"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.get_procedure_display()}"
+
+
+def submission_file_path(instance, filename: str) -> str:
+    """Stored under a random name; the original name is kept on the record."""
+    return f"submissions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+def private_storage():
+    """The storage for uploaded case files: never under a publicly served folder."""
+    return storages["private"]
+
+
+class SubmissionFile(models.Model):
+    """An uploaded document of a submission, kept in private storage."""
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("submission"), on_delete=models.CASCADE, related_name="files"
+    )
+    code = models.CharField(_("document"), max_length=50, help_text=_("Which document this is, e.g. floor_plan."))
+    file = models.FileField(_("file"), upload_to=submission_file_path, storage=private_storage)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=50)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("submitted file")
+        verbose_name_plural = _("submitted files")
+        ordering = ["submission", "code", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReferenceCounter(models.Model):
+    """The last number handed out per prefix and year (``ZX-2026-000123``)."""
+
+    prefix = models.CharField(max_length=5)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="reference_counter_unique")]
