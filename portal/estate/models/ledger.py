@@ -73,7 +73,9 @@ class LedgerEntry(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="ledger_amount_positive"),
             models.CheckConstraint(
-                condition=~Q(kind="charge") | Q(due_on__isnull=False), name="ledger_charge_has_due_date"
+                condition=~Q(kind="charge") | Q(due_on__isnull=False),
+                name="ledger_charge_has_due_date",
+                violation_error_message=_("A charge needs a due date."),
             ),
         ]
         indexes = [models.Index(fields=["unit", "kind", "entry_date"], name="ledger_unit_kind_date_idx")]

@@ -129,13 +129,25 @@ class ParkingRental(models.Model):
         constraints = [
             # PK-1: one parking space per household.
             models.UniqueConstraint(
-                fields=["household"], condition=Q(status="active"), name="rental_one_active_per_household"
+                fields=["household"],
+                condition=Q(status="active"),
+                name="rental_one_active_per_household",
+                violation_error_message=_(
+                    "This household already rents a parking space: one space per household (PK-1)."
+                ),
             ),
             # CS-2: a space is let to one household at a time.
             models.UniqueConstraint(
-                fields=["space"], condition=Q(status="active"), name="rental_one_active_per_space"
+                fields=["space"],
+                condition=Q(status="active"),
+                name="rental_one_active_per_space",
+                violation_error_message=_("This parking space is already let to another household (CS-2)."),
             ),
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="rental_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="rental_ends_after_start",
+                violation_error_message=_("A rental cannot end before it starts."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.search import index
 
 from ..validators import validate_id_number, validate_mobile
@@ -49,7 +51,10 @@ class Person(index.Indexed, models.Model):
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["id_number"], condition=~Q(id_number=""), name="person_unique_id_number"
+                fields=["id_number"],
+                condition=~Q(id_number=""),
+                name="person_unique_id_number",
+                violation_error_message=_("A person with this resident ID number is already registered."),
             ),
         ]
 
@@ -66,10 +71,13 @@ class HouseholdQuerySet(models.QuerySet):
         return self.filter(members__person=person, members__ended_on__isnull=True).distinct()
 
 
-class Household(models.Model):
+class Household(ClusterableModel):
     """The occupancy of one unit from ``started_on`` until ``ended_on``.
 
-    A unit has at most one current household (one without ``ended_on``).
+    A unit has at most one current household (one without ``ended_on``). Its members
+    are a cluster (edited inline in the admin): ``household.members.create()`` only
+    stages a member until the household is saved; create a
+    :class:`HouseholdMember` directly to write it at once.
     """
 
     unit = models.ForeignKey(
@@ -86,11 +94,17 @@ class Household(models.Model):
         ordering = ["unit", "-started_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit"], condition=Q(ended_on__isnull=True), name="household_one_current_per_unit"
+                fields=["unit"],
+                condition=Q(ended_on__isnull=True),
+                name="household_one_current_per_unit",
+                violation_error_message=_(
+                    "This unit already has a current household: enter the day the old one ended first."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="household_ends_after_start",
+                violation_error_message=_("A household cannot end before it started."),
             ),
         ]
 
@@ -107,7 +121,7 @@ class MemberRole(models.TextChoices):
 class HouseholdMember(models.Model):
     """A person's place in a household. Tenants carry their lease dates."""
 
-    household = models.ForeignKey(
+    household = ParentalKey(
         Household, verbose_name=_("household"), on_delete=models.CASCADE, related_name="members"
     )
     person = models.ForeignKey(
@@ -130,12 +144,14 @@ class HouseholdMember(models.Model):
             models.CheckConstraint(
                 condition=~Q(role="tenant") | (Q(lease_start__isnull=False) & Q(lease_end__isnull=False)),
                 name="member_tenant_has_lease",
+                violation_error_message=_("A tenant needs the lease start and end dates."),
             ),
             models.CheckConstraint(
                 condition=Q(lease_end__isnull=True)
                 | Q(lease_start__isnull=True)
                 | Q(lease_end__gte=models.F("lease_start")),
                 name="member_lease_ends_after_start",
+                violation_error_message=_("A lease cannot end before it starts."),
             ),
         ]
 
