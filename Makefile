@@ -1,0 +1,45 @@
+# The project's commands. Each sets up what it needs first (see scripts/setup.sh).
+#
+#   make run        the portal with demo data at http://127.0.0.1:8000
+#   make test       the whole test suite: unit and browser tests
+#   make test-e2e   the browser tests only
+#   make bench      every benchmark in bench/
+#   make messages   refresh the Chinese message catalogue and compile it
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+PYTHON := .venv/bin/python
+MANAGE := $(PYTHON) manage.py
+PYTEST := $(PYTHON) -m pytest
+ADDRESS := 127.0.0.1:8000
+
+.PHONY: run test test-e2e bench messages setup setup-browser
+
+run: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo "Starting the portal at http://$(ADDRESS)/ (admin: http://$(ADDRESS)/admin/)"
+	$(MANAGE) runserver $(ADDRESS)
+
+test: setup-browser
+	$(PYTEST)
+
+test-e2e: setup-browser
+	$(PYTEST) tests/e2e
+
+bench: setup
+	@shopt -s nullglob; \
+	for bench in bench/*.py; do echo "== $$bench"; PYTHONPATH=. $(PYTHON) "$$bench"; done
+
+messages: setup
+	scripts/install-system-packages.sh gettext
+	$(MANAGE) makemessages --locale=zh_Hans --ignore=static --ignore=media --ignore=private \
+		--ignore=tests --ignore=bench --ignore=build
+	$(MANAGE) compilemessages --locale=zh_Hans --ignore=.venv
+
+setup:
+	scripts/setup.sh
+
+setup-browser:
+	scripts/setup.sh --browser
