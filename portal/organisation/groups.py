@@ -63,7 +63,9 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     | _VIEW_REGISTER
     | _EDIT_OCCUPANCY
     | _perms("estate", ("add", "change"), ("estate", "building", "parkingspace"))
-    | _perms("estate", ("delete",), ("householdmember", "vehicle")),
+    | _perms("estate", ("delete",), ("householdmember", "vehicle"))
+    # The policy parameters in force (fee standard, windows, thresholds): the manager's alone.
+    | _perms("policies", ("add", "change", "delete", "view"), ("parameterset",)),
     ENGINEERING: _ADMIN | _perms("estate", ("view",), ("estate", "building", "unit", "unitstatuschange")),
     SECURITY: _ADMIN
     | _perms(

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "portal.organisation",
     "portal.casework",
     "portal.audit",
+    "portal.policies",
     "portal.demo",
     # Wagtail.
     "wagtail.contrib.forms",
