@@ -17,7 +17,8 @@ ADDRESS := 127.0.0.1:8000
 .PHONY: run test test-e2e bench messages setup setup-browser
 
 run: setup
-	$(MANAGE) migrate --noinput
+	@echo "Bringing the database up to date..."
+	@$(MANAGE) migrate --noinput --verbosity 0
 	$(MANAGE) load_demo
 	@echo "Starting the portal at http://$(ADDRESS)/ (admin: http://$(ADDRESS)/admin/)"
 	$(MANAGE) runserver $(ADDRESS)
