@@ -23,8 +23,8 @@ def test_a_visitor_finds_the_hotline_and_logs_in_as_an_owner(page, site):
     page.get_by_role("button", name="登录").click()
 
     owner = get_user_model().objects.get(username=OWNER)
-    owner_name = owner.get_full_name() or owner.username
     header = page.get_by_role("banner")
-    expect(header).to_contain_text(owner_name)
+    expect(header).to_contain_text(owner.last_name)
+    expect(header).to_contain_text(owner.first_name)
     expect(header.get_by_role("link", name="登录")).to_have_count(0)
     expect(page).to_have_url(f"{site}/")
