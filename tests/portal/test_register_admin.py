@@ -179,13 +179,24 @@ def test_a_search_for_another_building_does_not_list_the_unit(manager, register)
 
 
 def test_the_arrears_filter_leaves_out_units_that_owe_nothing(manager, register):
-    paid_up = make_unit(register["building"], "1202")
+    never_charged = make_unit(register["building"], "1202")
+    settled = make_unit(register["building"], "1203")
+    charge(settled, "0.10", date(2024, 1, 31))
+    charge(settled, "0.20", date(2024, 2, 29))
+    LedgerEntry.objects.create(
+        unit=settled,
+        kind="payment",
+        category="management_fee",
+        amount=Decimal("0.30"),
+        entry_date=date(2024, 3, 1),
+    )
 
     response = manager.get(url("unit"), {"in_arrears": "true"})
 
     html = response.content.decode()
     assert url("unit", "inspect", register["unit"].pk) in html
-    assert url("unit", "inspect", paid_up.pk) not in html
+    assert url("unit", "inspect", never_charged.pk) not in html
+    assert url("unit", "inspect", settled.pk) not in html
 
 
 def test_the_unit_listing_shows_arrears_today(manager, register):

@@ -18,8 +18,10 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.coreutils import multigetattr
 
-ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
+# SQLite sums decimals as floats, so a settled account may come back as 1e-17: anything
+# under half a fen is treated as settled.
+HALF_FEN = Decimal("0.005")
 
 
 class RegisterIndexView(generic.IndexView):
@@ -171,4 +173,4 @@ class ArrearsColumn(MoneyColumn):
         super().__init__(name, **kwargs)
 
     def format(self, value) -> str:
-        return yuan(value) if value and value > ZERO else ""
+        return yuan(value) if value is not None and value >= HALF_FEN else ""

@@ -21,6 +21,7 @@ from ..forms import UnitForm
 from ..ledger import annotate_arrears, arrears
 from ..models import Building, Estate, Household, LedgerEntry, Unit
 from .base import (
+    HALF_FEN,
     ArrearsColumn,
     DecimalColumn,
     MoneyColumn,
@@ -84,8 +85,8 @@ class UnitFilterSet(WagtailFilterSet):
         if value is None:
             return queryset
         if value:
-            return queryset.filter(arrears_balance__gt=0)
-        return queryset.filter(arrears_balance__lte=0)
+            return queryset.filter(arrears_balance__gte=HALF_FEN)
+        return queryset.filter(arrears_balance__lt=HALF_FEN)
 
 
 class UnitIndexView(RegisterIndexView):
