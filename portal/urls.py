@@ -1,18 +1,20 @@
 """The URL map: the only place besides settings that knows every room."""
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.accounts import views as account_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Owners and tenants: log in and out, passwords, and their own dashboard.
+    path("accounts/", include("portal.accounts.urls")),
+    path("my/", account_views.dashboard, name="my_dashboard"),
 ]
 
 if settings.DEBUG:

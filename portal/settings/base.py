@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "portal.casework",
     "portal.audit",
     "portal.policies",
+    "portal.accounts",
     "portal.demo",
     # Wagtail.
     "wagtail.contrib.forms",
