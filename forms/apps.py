@@ -6,3 +6,7 @@ class FormsConfig(AppConfig):
     name = "forms"
     label = "owner_forms"
     verbose_name = _("Owner applications")
+
+    def ready(self):
+        # Register every wizard with forms.registry.
+        from . import wizards  # noqa: F401

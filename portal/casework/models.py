@@ -1,9 +1,12 @@
-"""Submissions: one per application an owner (or staff at the desk) completes."""
+"""Submissions: one per application an owner (or staff at the desk) completes; and the
+drafts of applications an owner has started online but not yet submitted."""
 
+import os
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
@@ -162,3 +165,94 @@ class ReferenceCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="reference_counter_unique")]
+
+
+# A draft nobody has touched for this long is abandoned (purge_abandoned_drafts).
+DRAFT_LIFETIME = timedelta(days=30)
+
+
+class WizardTempStorage(FileSystemStorage):
+    """Files uploaded during an unfinished application, under
+    ``PRIVATE_MEDIA_ROOT/wizard-tmp``: private, and read from the settings on every
+    use rather than once at import."""
+
+    @property
+    def base_location(self):
+        return os.path.join(settings.PRIVATE_MEDIA_ROOT, "wizard-tmp")
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+wizard_temp_storage = WizardTempStorage()
+
+
+class DraftQuerySet(models.QuerySet):
+    def for_person(self, person):
+        """The person's unfinished applications, most recently touched first."""
+        if person is None:
+            return self.none()
+        return self.filter(person=person).order_by("-updated_at", "-id")
+
+    def abandoned(self, now=None):
+        """Drafts untouched for longer than :data:`DRAFT_LIFETIME`."""
+        return self.filter(updated_at__lt=(now or timezone.now()) - DRAFT_LIFETIME)
+
+
+class Draft(models.Model):
+    """An application an owner has started online and not yet submitted.
+
+    Saved after every completed step and on "save and continue later", so that a lost
+    session or a closed browser costs nothing. ``data`` holds the answers of each step
+    as typed (``{step: {field: [values]}}``); ``files`` the uploads kept in
+    :data:`wizard_temp_storage` (``{step: {field: {"tmp_name", "name", "content_type",
+    "size", "charset"}}}``). ``run_token`` identifies the run of the form: the
+    submission it ends in carries the same token, and submitting deletes the draft.
+    """
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="drafts")
+    procedure = models.CharField(_("procedure"), max_length=30, choices=Procedure.choices)
+    run_token = models.CharField(max_length=64, unique=True, editable=False)
+    step = models.CharField(_("step"), max_length=50)
+    data = models.JSONField(_("answers so far"), default=dict, blank=True)
+    files = models.JSONField(_("uploaded files"), default=dict, blank=True)
+    path = models.CharField(
+        _("form address"), max_length=200, help_text=_("Where the form is served, e.g. /services/repair/.")
+    )
+    created_at = models.DateTimeField(_("started at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last saved at"), auto_now=True, db_index=True)
+
+    objects = DraftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("draft application")
+        verbose_name_plural = _("draft applications")
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_procedure_display()} ({self.person})"
+
+    @property
+    def resume_url(self) -> str:
+        """Where the owner continues this application."""
+        return f"{self.path}?draft={self.pk}"
+
+    @property
+    def expires_at(self):
+        """When the draft counts as abandoned unless it is saved again."""
+        return self.updated_at + DRAFT_LIFETIME
+
+    def temp_file_names(self) -> list[str]:
+        """The names, in :data:`wizard_temp_storage`, of the files this draft holds."""
+        return [
+            entry["tmp_name"]
+            for step_files in (self.files or {}).values()
+            for entry in step_files.values()
+            if isinstance(entry, dict) and entry.get("tmp_name")
+        ]
+
+    def delete_files(self) -> None:
+        """Remove the draft's uploaded files (missing ones are ignored)."""
+        for name in self.temp_file_names():
+            wizard_temp_storage.delete(name)

@@ -1,0 +1,54 @@
+"""Who is applying, as the estate register knows them: the person behind the login,
+the units they currently live or work in, and their vehicles."""
+
+from functools import cached_property
+
+from django.db.models import Q
+
+from portal.estate.models import Estate, Household, Person, Unit, Vehicle
+
+
+class Applicant:
+    """The register's view of one logged-in owner or tenant.
+
+    Units and households count only while both the household and the person's
+    membership of it are current.
+    """
+
+    def __init__(self, person: Person, user=None):
+        self.person = person
+        self.user = user
+
+    @classmethod
+    def for_user(cls, user) -> "Applicant | None":
+        """The applicant behind ``user``, or None for a login with no person in the register."""
+        person = Person.objects.filter(user=user).first() if getattr(user, "is_authenticated", False) else None
+        return cls(person, user) if person is not None else None
+
+    @cached_property
+    def households(self):
+        return Household.objects.current().filter(
+            members__person=self.person, members__ended_on__isnull=True
+        ).distinct()
+
+    @cached_property
+    def units(self):
+        return Unit.objects.with_building().filter(
+            households__ended_on__isnull=True,
+            households__members__person=self.person,
+            households__members__ended_on__isnull=True,
+        ).distinct()
+
+    @cached_property
+    def estates(self):
+        return Estate.objects.filter(buildings__units__in=self.units).distinct()
+
+    @cached_property
+    def vehicles(self):
+        return Vehicle.objects.filter(Q(owner=self.person) | Q(household__in=self.households)).distinct()
+
+    def household_of(self, unit) -> Household | None:
+        """The current household of ``unit`` that the applicant belongs to."""
+        if unit is None:
+            return None
+        return self.households.filter(unit=unit).first()
