@@ -11,7 +11,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from rules import ParamsError
+from rules import ParamsError, resolve_params
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import services
@@ -101,20 +101,21 @@ class ParameterSetForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        changes = {name: cleaned[name] for name in self.parameter_names if name in cleaned}
+        try:
+            resolve_params(changes)  # the values on their own: every problem at once, whatever the date
+        except ParamsError as error:
+            for name, message in error.errors.items():
+                self.add_error(name if name in self.fields else None, message)
         effective_from = cleaned.get("effective_from")
         if effective_from is None:
             return cleaned
-        changes = {name: cleaned[name] for name in self.parameter_names if name in cleaned}
         try:
             self.plan = services.plan(
                 effective_from, changes, revising=self.instance if self.instance.pk else None
             )
-        except ParamsError as error:
-            for name, message in error.errors.items():
-                if name in self.fields:
-                    self.add_error(name, message)
-                else:
-                    self.add_error(None, f"{name}: {message}")
+        except ParamsError:
+            pass  # shown on the fields above
         except ValidationError as error:
             # "Nothing changes" means little while a value could not even be read.
             if not (self.errors and getattr(error, "code", None) == "no_change"):

@@ -142,13 +142,14 @@ def test_invalid_values_are_refused_and_nothing_is_saved(manager_client, changes
     assert not AuditEvent.objects.exists()
 
 
-def test_a_date_in_the_past_is_refused(manager_client):
+def test_a_date_in_the_past_is_refused_along_with_every_bad_value(manager_client):
     yesterday = today() - timedelta(days=1)
+    data = form_data(yesterday, **{DEPOSIT: "-1", OFFICE_REFUND_DAYS: "0"})
 
-    response = manager_client.post(reverse("policy_parameters:add"), form_data(yesterday, **{DEPOSIT: "2500"}))
+    response = manager_client.post(reverse("policy_parameters:add"), data)
 
     assert response.status_code == 200
-    assert "effective_from" in response.context["form"].errors
+    assert {"effective_from", DEPOSIT, OFFICE_REFUND_DAYS} <= set(response.context["form"].errors)
     assert not ParameterSet.objects.exists()
 
 
