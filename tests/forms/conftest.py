@@ -3,18 +3,16 @@
 import io
 import struct
 import zlib
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
 from portal.casework.models import SubmissionFile
-from portal.estate.models import Building, Estate, Household, HouseholdMember, Person, Unit
+from tests.factories import BuildingFactory, EstateFactory, HouseholdMemberFactory, UnitFactory, UserFactory
 
 @pytest.fixture(autouse=True)
 def private_media(tmp_path, settings, monkeypatch):
@@ -33,25 +31,24 @@ def files_under(folder) -> list[str]:
 
 @pytest.fixture
 def estate(db):
-    return Estate.objects.create(name="锦绣花园", hotline="0755-8888 6666")
+    return EstateFactory(name="锦绣花园")
 
 
 @pytest.fixture
 def building(estate):
-    return Building.objects.create(estate=estate, name="3栋", floors=30)
+    return BuildingFactory(estate=estate, name="3栋")
 
 
 def make_resident(building, number: str, name: str, username: str, *, mobile: str = "13800138000"):
-    """A person with a login who owns and lives in a new unit of ``building``."""
-    unit = Unit.objects.create(
-        building=building, number=number, floor=int(number[:-2] or 1), property_type="residential",
-        building_area=Decimal("89.50"), fee_per_m2=Decimal("2.80"), status="owner_occupied",
+    """A person with a login who owns and lives in a new unit ``number`` of ``building``."""
+    member = HouseholdMemberFactory(
+        household__unit=UnitFactory(building=building, number=number, floor=int(number[:-2] or 1)),
+        person__name=name,
+        person__mobile=mobile,
+        person__email=f"{username}@example.cn",
+        person__user=UserFactory(username=username),
     )
-    user = get_user_model().objects.create_user(username, password="secret-pass-1", email=f"{username}@example.com")
-    person = Person.objects.create(name=name, mobile=mobile, email=f"{username}@example.cn", user=user)
-    household = Household.objects.create(unit=unit, started_on=date(2024, 3, 1))
-    HouseholdMember.objects.create(household=household, person=person, role="owner")
-    return person
+    return member.person
 
 
 @pytest.fixture

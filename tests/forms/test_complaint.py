@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from portal.casework.models import Submission
 from portal.casework.services import create_submission
-from portal.estate.models import Building, Estate
+from tests.factories import BuildingFactory
 
 from .conftest import jpeg, make_resident, step_of
 
@@ -50,7 +50,7 @@ def test_the_same_event_list_shows_subject_and_date_but_never_who_complained(com
     lift = complaint_by(neighbour, "3栋电梯停运")
     complaint_by(neighbour, "已办结的旧投诉", status="completed")
     complaint_by(owner, "我自己的投诉")
-    elsewhere = Building.objects.create(estate=Estate.objects.create(name="另一个小区"), name="1栋", floors=6)
+    elsewhere = BuildingFactory(estate__name="另一个小区")
     complaint_by(make_resident(elsewhere, "101", "赵六", "zhao6"), "别的小区的事")
 
     complaint.start()

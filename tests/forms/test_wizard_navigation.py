@@ -1,9 +1,9 @@
 """Moving through a wizard: who may, where they are, and going back without losing anything."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from portal.casework.models import Submission
+from tests.factories import UserFactory
 
 from .conftest import in_days, jpeg, step_of
 
@@ -17,7 +17,7 @@ def test_a_visitor_logs_in_first_and_comes_back_to_the_same_page(client, owner):
 
 
 def test_a_login_without_a_resident_record_is_told_whom_to_call(client, db):
-    staff = get_user_model().objects.create_user("clerk", password="secret-pass-1")
+    staff = UserFactory(username="clerk")
     client.force_login(staff)
     response = client.get("/apply/repair/")
     assert response.status_code == 403
