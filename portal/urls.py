@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Printed records: /verify/<token>/ (a pass scanned at the gate), /records/<id>/download/.
+    path("", include("portal.documents.urls")),
     # Owners and tenants: log in and out, passwords, and their own dashboard.
     path("accounts/", include("portal.accounts.urls")),
     path("my/", account_views.dashboard, name="my_dashboard"),

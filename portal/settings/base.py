@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "portal.audit",
     "portal.policies",
     "portal.accounts",
+    "portal.documents",
     "portal.demo",
     # Wagtail.
     "wagtail.contrib.forms",
