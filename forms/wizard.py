@@ -303,7 +303,7 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
         draft = self.autosave()
         messages.success(
             self.request,
-            _("Your application is saved. You can continue it until %(date)s from this page or from “My services”.")
+            _("Your application is saved. You can continue it until %(date)s from this page or from “My account”.")
             % {"date": date_format(timezone.localtime(draft.expires_at), "Y-m-d")},
         )
         return redirect(self.request.path)
