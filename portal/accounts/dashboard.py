@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 
-from portal.casework.models import Submission
+from portal.casework.models import Draft, Submission
+from portal.documents.models import IssuedDocument
 from portal.estate.ledger import annotate_arrears
 from portal.estate.models import HouseholdMember, MemberRole, Unit
 
@@ -74,3 +75,23 @@ def cases_of(person, page_number=1) -> Page:
         .order_by("-submitted_at", "-id")
     )
     return Paginator(cases, CASES_PER_PAGE).get_page(page_number)
+
+
+def drafts_of(person) -> list[Draft]:
+    """``person``'s unfinished applications, most recently saved first."""
+    return list(Draft.objects.for_person(person))
+
+
+def documents_of(person) -> list[IssuedDocument]:
+    """Records issued for the units of the households ``person`` currently belongs to
+    (permits, release passes, refund memos …), newest first."""
+    return list(
+        IssuedDocument.objects.filter(
+            unit__households__ended_on__isnull=True,
+            unit__households__members__person=person,
+            unit__households__members__ended_on__isnull=True,
+        )
+        .select_related("unit__building")
+        .distinct()
+        .order_by("-issued_at", "-id")
+    )

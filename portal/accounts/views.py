@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from portal.casework.models import OPEN_STATUSES
 from portal.policies.adapter import today
 
-from .dashboard import cases_of, homes_of, resident_of
+from .dashboard import cases_of, documents_of, drafts_of, homes_of, resident_of
 
 
 @never_cache
@@ -29,6 +29,8 @@ def dashboard(request):
             "on_date": on_date,
             "homes": homes_of(person, on_date),
             "cases": cases_of(person, request.GET.get("page")),
+            "drafts": drafts_of(person),
+            "documents": documents_of(person),
             "open_statuses": [status.value for status in OPEN_STATUSES],
         },
     )

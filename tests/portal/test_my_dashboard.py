@@ -218,3 +218,40 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_applications(cli
     with django_assert_num_queries(len(one_case.captured_queries)):
         response = client.get(MY)
     assert response.context["cases"].paginator.count == 50
+
+
+def _issue(unit, number):
+    from portal.documents.services import issue_document
+
+    return issue_document("permit", unit=unit, number=number, render=lambda url: b"%PDF-1.4 test")
+
+
+def test_an_owner_sees_records_issued_for_their_home_and_never_another_owners(english, two_owners):
+    owner1, owner2 = two_owners
+    mine = _issue(Unit.objects.get(number="1201"), "SG-2026-0001")
+    _issue(Unit.objects.get(number="2202"), "SG-2026-0002")
+    english.force_login(owner1.user)
+
+    html = english.get(MY).content.decode()
+
+    assert "SG-2026-0001" in html
+    assert reverse("documents:download", args=[mine.pk]) in html
+    assert "SG-2026-0002" not in html
+    assert "No documents have been issued to you yet" not in html
+
+
+def test_unfinished_applications_are_listed_with_a_link_to_continue(english, two_owners):
+    from portal.casework.models import Draft
+
+    owner1, owner2 = two_owners
+    draft = Draft.objects.create(person=owner1, procedure=Procedure.REPAIR, run_token="a" * 32, step="fault",
+                                 path="/services/repair/apply/")
+    Draft.objects.create(person=owner2, procedure=Procedure.PARKING, run_token="b" * 32, step="vehicle",
+                         path="/services/parking/apply/")
+    english.force_login(owner1.user)
+
+    html = english.get(MY).content.decode()
+
+    assert "Unfinished applications" in html
+    assert draft.resume_url in html
+    assert "/services/parking/apply/" not in html
