@@ -180,4 +180,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every layout step at INFO: keep only its warnings.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
