@@ -302,13 +302,12 @@ class _RegisterWriter:
     def occupancy(self, households: list, people: dict) -> None:
         rows = self._sync(Person, [person.row() for person in people.values()], ("id_number",))
         person_ids = {id_number: rows.pk(id_number) for id_number in people}
+        # A unit's current household is the one that has not ended (one per unit).
         rows = self._sync(Household, [
-            {"unit_id": self.unit_ids[h.unit.key], "started_on": h.started_on, "ended_on": None}
+            {"unit_id": self.unit_ids[h.unit.key], "ended_on": None, "started_on": h.started_on}
             for h in households
-        ], ("unit_id", "started_on"))
-        self.household_ids = {
-            h.unit.key: rows.pk(self.unit_ids[h.unit.key], h.started_on) for h in households
-        }
+        ], ("unit_id", "ended_on"))
+        self.household_ids = {h.unit.key: rows.pk(self.unit_ids[h.unit.key], None) for h in households}
         self._sync(HouseholdMember, [
             member.row(self.household_ids[h.unit.key], person_ids) for h in households for member in h.members
         ], ("household_id", "person_id"))

@@ -184,7 +184,7 @@ def _payments(unit, charges, payer: str, anchor: date, rng: random.Random) -> li
     if payer == PREPAID:
         first = add_months(anchor, -MONTHS)
         payments.append(EntryPlan(unit, LedgerKind.PAYMENT, LedgerCategory.MANAGEMENT_FEE,
-                                  unit.monthly_fee * 12, first, f"预交物业管理费 12 个月（{_month_label(first)}起）"))
+                                  unit.monthly_fee * 12, first, "预交物业管理费 12 个月"))
     if _renovation(unit, anchor):
         deposit = RENOVATION_DEPOSIT[unit.property_type]
         payments.append(EntryPlan(unit, LedgerKind.PAYMENT, LedgerCategory.DEPOSIT, deposit,
