@@ -6,11 +6,15 @@ default locale, the root page, the root collection, the default site) when a flu
 database has lost them, as browser tests do.
 """
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
+from portal.organisation.moderation import apply_page_moderation
+
+from . import demo_content
 from .models import HomePage
 
 HOME_SLUG = "home"
@@ -103,7 +107,15 @@ def _ensure_default_site(home: Page) -> Site:
 
 
 def load(stdout=None) -> None:
-    """Load the portal's demo content; ``stdout`` (a command's output) hears what was done."""
+    """Load the portal's demo content; ``stdout`` (a command's output) hears what was done.
+
+    After the home page: who may edit and approve pages (the 内容审核 workflow), then the
+    guides, services and notices of :mod:`cms.demo_content`.
+    """
     home = ensure_home_page()
+    apply_page_moderation(django_apps)
+    created = demo_content.load(home)
     if stdout is not None:
         stdout.write(f"Home page: {home.title} at {home.url}")
+        for line in created:
+            stdout.write(f"  created {line}")
