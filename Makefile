@@ -30,8 +30,9 @@ test-e2e: setup-browser
 	$(PYTEST) tests/e2e
 
 bench: setup
-	@shopt -s nullglob; \
-	for bench in bench/*.py; do echo "== $$bench"; PYTHONPATH=. $(PYTHON) "$$bench"; done
+	@shopt -s nullglob; status=0; \
+	for bench in bench/*.py; do echo "== $$bench"; PYTHONPATH=. $(PYTHON) "$$bench" || status=1; done; \
+	exit $$status
 
 messages: setup
 	scripts/install-system-packages.sh gettext
