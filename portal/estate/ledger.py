@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Round
 
 from .models import LedgerEntry, LedgerKind, Unit
 from .models.ledger import HELD_CATEGORIES
@@ -59,4 +59,7 @@ def annotate_arrears(units, on_date: date, categories=None):
         .annotate(balance=Sum(_balance_expression(on_date)))
         .values("balance")
     )
-    return units.annotate(arrears_balance=Coalesce(Subquery(balance, output_field=_MONEY), Value(ZERO)))
+    # Rounded to the fen in SQL: SQLite sums decimals as floating point (0.1 + 0.2 - 0.3 != 0).
+    return units.annotate(
+        arrears_balance=Round(Coalesce(Subquery(balance, output_field=_MONEY), Value(ZERO)), 2, output_field=_MONEY)
+    )

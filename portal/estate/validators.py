@@ -5,6 +5,7 @@ function, so forms normalise first (strip spaces, upper-case) and validate secon
 """
 
 import re
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +21,9 @@ _L = "A-HJ-NP-Z"
 PLATE_RES = (
     # Ordinary plate: 粤B12345, 粤BA1234, 京A1234学.
     re.compile(rf"^[{PLATE_PROVINCES}][{_L}][{_L}0-9]{{4}}[{_L}0-9挂学警港澳]$"),
-    # Small new-energy plate: 粤BD12345, 粤BFA1234 (D = battery electric, F = hybrid).
-    re.compile(rf"^[{PLATE_PROVINCES}][{_L}][DF][{_L}0-9]\d{{4}}$"),
+    # Small new-energy plate: 粤BD12345, 粤BFA1234. The first letter says the kind: D, then
+    # A, B, C, E as those run out, for battery electric; F, then G, H, J, K, for the others.
+    re.compile(rf"^[{PLATE_PROVINCES}][{_L}][A-HJK][{_L}0-9]\d{{4}}$"),
     # Large new-energy plate: 粤B12345D.
     re.compile(rf"^[{PLATE_PROVINCES}][{_L}]\d{{5}}[DF]$"),
 )
@@ -55,16 +57,29 @@ _ID_FIELD = CNIDCardField()
 def validate_id_number(value: str) -> None:
     """A resident ID number: 18 characters with a valid region, birth date and
     GB 11643-1999 check digit (15-digit first-generation numbers are also accepted)."""
+    messages = {
+        "invalid": _("A resident ID number has 18 characters (or 15 digits on an old card)."),
+        "checksum": _("This resident ID number's check digit is wrong: please check it."),
+        "birthday": _("This resident ID number contains an impossible date of birth."),
+        "location": _("This resident ID number starts with an unknown region code."),
+    }
+    value = value or ""
+    if len(value) not in (15, 18) or value != value.upper():
+        raise ValidationError(messages["invalid"], code="id_number")
     try:
         _ID_FIELD.clean(value)
     except ValidationError as exc:
-        messages = {
-            "invalid": _("A resident ID number has 18 characters (or 15 digits on an old card)."),
-            "checksum": _("This resident ID number's check digit is wrong: please check it."),
-            "birthday": _("This resident ID number contains an impossible date of birth."),
-            "location": _("This resident ID number starts with an unknown region code."),
-        }
-        raise ValidationError(messages.get(exc.code, messages["invalid"]), code="id_number") from exc
+        code = getattr(exc, "code", None) or "invalid"
+        raise ValidationError(messages.get(code, messages["invalid"]), code="id_number") from exc
+    if _birth_date(value) > date.today():
+        raise ValidationError(messages["birthday"], code="id_number")
+
+
+def _birth_date(value: str) -> date:
+    """The date of birth encoded in a (format-checked) resident ID number."""
+    if len(value) == 15:
+        return datetime.strptime("19" + value[6:12], "%Y%m%d").date()
+    return datetime.strptime(value[6:14], "%Y%m%d").date()
 
 
 def normalise_plate(value: str) -> str:

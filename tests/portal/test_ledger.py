@@ -9,7 +9,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from portal.estate.ledger import annotate_arrears, arrears
 from portal.estate.models import LedgerCategory, LedgerKind, Unit
@@ -150,13 +149,6 @@ def test_annotate_arrears_agrees_with_arrears_for_every_unit_in_one_query(django
     assert balances[in_credit.pk].quantize(Decimal("0.01")) == -MARCH_FEE * 4
 
 
-@pytest.mark.xfail(
-    condition=connection.vendor == "sqlite",
-    strict=True,
-    reason="SQLite sums decimals as floating point: annotate_arrears gives a settled account a "
-    "balance of about 1e-17, so filtering arrears_balance > 0 counts it as owing. Rounding the "
-    "annotation to the fen in SQL (Round(..., 2)) would settle it.",
-)
 def test_a_settled_account_is_not_counted_as_owing():
     unit = UnitFactory()
     charge(unit, Decimal("0.10"))
