@@ -118,6 +118,15 @@ class Submission(index.Indexed, models.Model):
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
         ordering = ["-submitted_at", "-id"]
+        # The review actions (portal.casework.review); the groups holding them are in
+        # portal.organisation.groups.
+        permissions = [
+            ("approve_submission", "Can approve submissions"),
+            ("approve_renovation", "Can approve renovation applications and deposit refunds (RN-10, RN-20)"),
+            ("reject_submission", "Can reject submissions"),
+            ("request_information", "Can ask applicants for more information"),
+            ("assign_submission", "Can assign submissions to staff"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.get_procedure_display()}"
