@@ -24,7 +24,7 @@ def test_a_visitor_finds_the_hotline_and_logs_in_as_an_owner(page, site):
 
     owner = get_user_model().objects.get(username=OWNER)
     header = page.get_by_role("banner")
-    expect(header).to_contain_text(owner.last_name)
-    expect(header).to_contain_text(owner.first_name)
+    # Chinese order: family name, then given name, without a space.
+    expect(header).to_contain_text(f"{owner.last_name}{owner.first_name}")
     expect(header.get_by_role("link", name="登录")).to_have_count(0)
     expect(page).to_have_url(f"{site}/")
