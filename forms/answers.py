@@ -83,3 +83,8 @@ def _flat_choices(choices):
             yield from _flat_choices(label)
         else:
             yield key, label
+
+
+def yuan(amount) -> str:
+    """An amount of money as owners read it: ``Decimal("3000")`` -> ``"¥3,000.00"``."""
+    return f"¥{Decimal(amount).quantize(Decimal('0.01')):,}"

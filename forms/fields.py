@@ -15,6 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.estate.models import Unit, Vehicle
+from portal.estate.validators import (
+    normalise_id_number,
+    normalise_mobile,
+    normalise_plate,
+    validate_id_number,
+    validate_mobile,
+    validate_plate,
+)
 
 
 class UnitField(forms.ModelChoiceField):
@@ -115,3 +123,85 @@ class FutureDateTimeField(forms.DateTimeField):
             raise ValidationError(
                 self.error_messages["too_far"], code="too_far", params={"days": self.within.days}
             )
+
+
+class NearDateField(forms.DateField):
+    """A day from ``earliest`` to ``latest`` days after today (Asia/Shanghai; negative:
+    before today), chosen in the browser's date picker."""
+
+    default_error_messages = {
+        "out_of_range": _("Choose a date from %(earliest)s to %(latest)s."),
+    }
+
+    def __init__(self, *, earliest: int = 0, latest: int = 60, **kwargs):
+        self.earliest = earliest
+        self.latest = latest
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        super().__init__(**kwargs)
+
+    def bounds(self):
+        today = timezone.localdate()
+        return today + timedelta(days=self.earliest), today + timedelta(days=self.latest)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        earliest, latest = self.bounds()
+        if not earliest <= value <= latest:
+            raise ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+            )
+
+
+class _RegisterIdentifierField(forms.CharField):
+    """An identifier as the register keeps it: normalised (``normalise``), then
+    checked with the register's own validator."""
+
+    normalise = staticmethod(str.strip)
+    register_validator = None
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(self.register_validator)
+
+    def to_python(self, value):
+        return type(self).normalise(super().to_python(value))
+
+
+class MobileField(_RegisterIdentifierField):
+    """A mainland mobile number (13800138000; spaces and +86 are dropped)."""
+
+    normalise = staticmethod(normalise_mobile)
+    register_validator = staticmethod(validate_mobile)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "tel")
+
+
+class IDNumberField(_RegisterIdentifierField):
+    """A resident ID number, check digit included (upper-cased, spaces dropped)."""
+
+    normalise = staticmethod(normalise_id_number)
+    register_validator = staticmethod(validate_id_number)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 24)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("autocomplete", "off")
+
+
+class PlateField(_RegisterIdentifierField):
+    """A mainland licence plate (粤B12345, 粤BD12345; the middle dot and spaces are dropped)."""
+
+    normalise = staticmethod(normalise_plate)
+    register_validator = staticmethod(validate_plate)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 12)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("autocapitalize", "characters")

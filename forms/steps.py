@@ -67,9 +67,13 @@ class ConfirmStep(OwnerStep):
         error_messages={"required": _("Please tick the box to confirm your answers.")},
     )
 
-    def __init__(self, *args, decision=None, problem=None, allow_denied=False, **kwargs):
+    def __init__(self, *args, decision=None, problem=None, allow_denied=False, denial=None, **kwargs):
         self.decision = decision
         self.problem = problem
+        # The reasons the wizard says deny the application (default: those of a denied decision).
+        if denial is None:
+            denial = decision.reasons if decision is not None and decision.outcome == "deny" else ()
+        self.denial = tuple(denial)
         self.allow_denied = allow_denied
         super().__init__(*args, **kwargs)
         if self.is_denied and allow_denied:
@@ -80,7 +84,7 @@ class ConfirmStep(OwnerStep):
 
     @property
     def is_denied(self) -> bool:
-        return self.problem is not None or (self.decision is not None and self.decision.outcome == "deny")
+        return self.problem is not None or bool(self.denial)
 
     @property
     def can_submit(self) -> bool:

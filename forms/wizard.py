@@ -20,7 +20,10 @@ The base does the rest, the same way for every procedure:
   person behind the login, their units and vehicles come from the register;
 - a confirmation step is added at the end: the answers read back, the policy decision
   in plain words, and, for a denied application, why and what the owner can do
-  (``allow_denied`` decides whether it may still go to staff for review);
+  (``allow_denied`` decides whether it may still go to staff for review); what the
+  service centre settles after the application arrives (``desk_facts``: a consent
+  asked by phone, meters read) is a step of the procedure, never a denial;
+- ``refusal()`` turns away, before any step, an applicant the procedure is not for;
 - "Previous" keeps what was typed on the current step; "Save and continue later" and
   every completed step save a draft (:class:`portal.casework.models.Draft`), resumed
   at ``?draft=<id>``;
@@ -90,6 +93,12 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
     notes: tuple = ()
     #: Refuse applicants without a current unit in the register.
     requires_unit: bool = True
+    #: Facts the service centre settles after the application arrives (a consent asked
+    #: by phone, signatures at the desk, meters read), as they are when that goes well.
+    #: The policy may deny for want of them; the owner is told of a denial only if it
+    #: stands with them assumed (see :meth:`denial`). The decision stored with the case
+    #: is the one on the facts as they are.
+    desk_facts: dict = {}
     confirm_step = ConfirmStep
 
     # --- Machinery ---------------------------------------------------------------
@@ -143,7 +152,16 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
             return self.render_refusal("forms/not_registered.html")
         if self.requires_unit and not self.applicant.units.exists():
             return self.render_refusal("forms/no_unit.html")
+        reason = self.refusal()
+        if reason:
+            return self.render_refusal("forms/refused.html", reason=reason)
         return super().dispatch(request, *args, **kwargs)
+
+    def refusal(self) -> str | None:
+        """Why the applicant cannot make this application online at all (None: they
+        can), e.g. a tenant's move-out asked by someone who is no one's tenant. Asked
+        before anything else, from ``self.applicant`` alone."""
+        return None
 
     def get(self, request, *args, **kwargs):
         if "receipt" in request.GET:
@@ -204,7 +222,7 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
         kwargs = {"applicant": self.applicant}
         if step == CONFIRM:
             decision, problem = self.preview()
-            kwargs.update(decision=decision, problem=problem, allow_denied=self.allow_denied)
+            kwargs.update(decision=decision, problem=problem, allow_denied=self.allow_denied, denial=self.denial())
         return kwargs
 
     def get_form_initial(self, step):
@@ -421,8 +439,9 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
         response.status_code = status
         return response
 
-    def render_refusal(self, template_name: str):
-        context = {"page": self.page, "wizard_title": self.get_title(), "hotline": settings.ESTATE_HOTLINE}
+    def render_refusal(self, template_name: str, **extra_context):
+        context = {"page": self.page, "wizard_title": self.get_title(), "hotline": settings.ESTATE_HOTLINE,
+                   **extra_context}
         return TemplateResponse(self.request, template_name, context, status=403)
 
     # --- Policy ------------------------------------------------------------------------
@@ -451,11 +470,13 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
             self._preview = self.ask_policy(self.answered_data(), self.now)
         return self._preview
 
-    def ask_policy(self, data: dict, received_at):
+    def ask_policy(self, data: dict, received_at, *, assume: dict | None = None):
+        """``(decision, problem)`` for ``data`` received at ``received_at``; ``assume``
+        replaces some of the facts (see ``desk_facts``)."""
         if not self.policy:
             return None, None
         try:
-            facts = self.get_facts(data, received_at)
+            facts = {**self.get_facts(data, received_at), **(assume or {})}
             decision = adapter.decide(self.policy, facts, on_date=timezone.localdate(received_at))
         except (KeyError, LookupError, ValueError) as error:
             logger.warning("%s: no decision for %s: %r", self.procedure, self.policy, error)
@@ -463,6 +484,19 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
             problem = _("Some answers cannot be accepted as they are. Please change them with “Previous”.")
             return None, f"{problem} {details}".strip()
         return decision, None
+
+    def denial(self) -> tuple:
+        """The reasons the application cannot go ahead as the owner sends it (empty: it
+        can). Those of a denied decision; with ``desk_facts``, those of the decision with
+        the desk's facts assumed, so that a consent not yet asked or a meter not yet read
+        is a step of the procedure, not a refusal."""
+        if not hasattr(self, "_preview_denial"):
+            decision, _problem = self.preview()
+            if decision is not None and decision.outcome == "deny" and self.desk_facts:
+                decision, _problem = self.ask_policy(self.answered_data(), self.now, assume=self.desk_facts)
+            denied = decision is not None and decision.outcome == "deny"
+            self._preview_denial = tuple(decision.reasons) if denied else ()
+        return self._preview_denial
 
     def get_due_at(self, decision):
         if decision is None or not self.due_value:
@@ -579,6 +613,7 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
                 answered_steps=self.answered_summary(),
                 decision=decision,
                 decision_problem=problem,
+                denial_reasons=self.denial(),
                 preview_rows=self.get_preview(decision) if decision is not None else [],
                 notes=self.notes,
                 denied=getattr(form, "is_denied", False),

@@ -2,5 +2,6 @@
 (see :mod:`forms.registry`); :class:`forms.apps.FormsConfig` does so at start-up."""
 
 from . import complaint, repair, request
+from . import move_in
 
-__all__ = ["complaint", "repair", "request"]
+__all__ = ["complaint", "move_in", "repair", "request"]
