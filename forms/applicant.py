@@ -5,7 +5,7 @@ from functools import cached_property
 
 from django.db.models import Q
 
-from portal.estate.models import Estate, Household, Person, Unit, Vehicle
+from portal.estate.models import Estate, Household, HouseholdMember, Person, Unit, Vehicle
 
 
 class Applicant:
@@ -52,3 +52,25 @@ class Applicant:
         if unit is None:
             return None
         return self.households.filter(unit=unit).first()
+
+    def role_in(self, unit) -> str | None:
+        """The applicant's role (:class:`~portal.estate.models.MemberRole`) in the current
+        household of ``unit``, or None when they are not a current member of it."""
+        if unit is None:
+            return None
+        return (
+            HouseholdMember.objects.filter(
+                household__unit=unit, household__ended_on__isnull=True, person=self.person, ended_on__isnull=True
+            )
+            .values_list("role", flat=True)
+            .first()
+        )
+
+    def units_as(self, role: str):
+        """The applicant's current units in which they are a current member with ``role``."""
+        return self.units.filter(
+            households__ended_on__isnull=True,
+            households__members__person=self.person,
+            households__members__ended_on__isnull=True,
+            households__members__role=role,
+        ).distinct()

@@ -2,6 +2,12 @@
 (see :mod:`forms.registry`); :class:`forms.apps.FormsConfig` does so at start-up."""
 
 from . import complaint, repair, request
-from . import move_in
+from . import move_in, occupancy
 
-__all__ = ["complaint", "move_in", "repair", "request"]
+__all__ = [
+    "complaint",
+    "move_in",
+    "occupancy",
+    "repair",
+    "request",
+]
