@@ -54,20 +54,38 @@ _EDIT_OCCUPANCY = _perms(
 )
 _ADMIN = {"wagtailadmin.access_admin"}
 
+# The review queue (portal.casework.review). Every desk group sees it; engineering and
+# security see only the procedures they take part in (review.PROCEDURE_SCOPES).
+_VIEW_CASES = {"casework.view_submission"}
+_REVIEW_CASES = {
+    "casework.approve_submission",
+    "casework.reject_submission",
+    "casework.request_information",
+    "casework.assign_submission",
+}
+# Renovations and the refund of their deposit are approved by the project manager (RN-10, RN-20).
+_APPROVE_RENOVATION = {"casework.approve_renovation"}
+
 # Permissions per group ("app_label.codename"). Later rooms (casework, reports) extend this
 # table and add a migration that calls apply_group_permissions again.
 GROUP_PERMISSIONS: dict[str, set[str]] = {
-    ASSISTANT: _ADMIN | _VIEW_REGISTER | _EDIT_OCCUPANCY,
-    SUPERVISOR: _ADMIN | _VIEW_REGISTER | _EDIT_OCCUPANCY,
+    ASSISTANT: _ADMIN | _VIEW_REGISTER | _EDIT_OCCUPANCY | _VIEW_CASES,
+    SUPERVISOR: _ADMIN | _VIEW_REGISTER | _EDIT_OCCUPANCY | _VIEW_CASES | _REVIEW_CASES,
     PROJECT_MANAGER: _ADMIN
     | _VIEW_REGISTER
     | _EDIT_OCCUPANCY
+    | _VIEW_CASES
+    | _REVIEW_CASES
+    | _APPROVE_RENOVATION
     | _perms("estate", ("add", "change"), ("estate", "building", "parkingspace"))
     | _perms("estate", ("delete",), ("householdmember", "vehicle"))
     # The policy parameters in force (fee standard, windows, thresholds): the manager's alone.
     | _perms("policies", ("add", "change", "delete", "view"), ("parameterset",)),
-    ENGINEERING: _ADMIN | _perms("estate", ("view",), ("estate", "building", "unit", "unitstatuschange")),
+    ENGINEERING: _ADMIN
+    | _VIEW_CASES
+    | _perms("estate", ("view",), ("estate", "building", "unit", "unitstatuschange")),
     SECURITY: _ADMIN
+    | _VIEW_CASES
     | _perms(
         "estate", ("view",), ("estate", "building", "unit", "vehicle", "parkingspace", "parkingrental")
     ),
@@ -75,7 +93,7 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     | _VIEW_REGISTER
     | _perms("estate", ("add", "change"), ("ledgerentry",))
     | _perms("estate", ("change",), ("parkingrental",)),
-    ARCHIVIST: _ADMIN | _VIEW_REGISTER,
+    ARCHIVIST: _ADMIN | _VIEW_REGISTER | _VIEW_CASES,
     CONTENT_EDITOR: _ADMIN
     | {
         "wagtailimages.add_image",
