@@ -15,6 +15,7 @@ def register(procedure: str):
         if procedure in _WIZARDS and _WIZARDS[procedure] is not view_class:
             raise ValueError(f"A wizard is already registered for {procedure!r}")
         _WIZARDS[procedure] = view_class
+        _label_answers(procedure, view_class)
         return view_class
 
     return decorator
@@ -23,3 +24,11 @@ def register(procedure: str):
 def get_wizard(procedure: str) -> type | None:
     """The wizard view class for ``procedure``, or None."""
     return _WIZARDS.get(procedure)
+
+
+def _label_answers(procedure: str, view_class: type) -> None:
+    """Let staff read this wizard's answers with its fields' labels and choices."""
+    from portal.casework.viewsets.answers import register_answer_fields
+
+    for _step, form_class in getattr(view_class, "form_list", ()):
+        register_answer_fields(procedure, getattr(form_class, "base_fields", {}))
