@@ -7,12 +7,18 @@ The fact names are the library's (``DECISIONS.md``).
 """
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from portal.estate.ledger import arrears
+from django.db.models import Q, Sum
+
+from portal.estate.ledger import ZERO, arrears
 from portal.estate.models import (
     Household,
     HouseholdMember,
+    LedgerCategory,
+    LedgerEntry,
+    LedgerKind,
     MemberRole,
     ParkingRental,
     ParkingSpace,
@@ -76,6 +82,46 @@ def renovation_fees_facts(
     """``renovation.fees``: the unit's type, the worker passes asked for, a fire-system change."""
     facts = {"property_type": unit.property_type, "worker_passes": worker_passes}
     return _with_optional(facts, fire_system_modified=fire_system_modified)
+
+
+# What a deposit refund deducts besides fines (RN-20): every fee except held deposits.
+_FEES_BESIDES_FINES = tuple(
+    category for category in LedgerCategory if category not in (LedgerCategory.DEPOSIT, LedgerCategory.FINE)
+)
+
+
+def renovation_deposit_held(unit: Unit, on_date: date) -> Decimal:
+    """The deposit ``unit`` has paid and not yet had back by ``on_date`` (zero when none is recorded)."""
+    entries = LedgerEntry.objects.filter(unit=unit, category=LedgerCategory.DEPOSIT, entry_date__lte=on_date)
+    totals = entries.aggregate(
+        paid=Sum("amount", filter=Q(kind=LedgerKind.PAYMENT)),
+        refunded=Sum("amount", filter=Q(kind=LedgerKind.REFUND)),
+    )
+    held = (totals["paid"] or ZERO) - (totals["refunded"] or ZERO)
+    return max(ZERO, Decimal(held).quantize(Decimal("0.01")))
+
+
+def renovation_refund_facts(
+    unit: Unit,
+    *,
+    acceptance_date: date,
+    on_date: date,
+    deposit: Decimal,
+    requested_by: str,
+    owner_consent: bool | None = None,
+) -> dict[str, Any]:
+    """``renovation.refund``: the fines (RN-14) and the other fees (RN-20) the unit owes on
+    ``on_date``, and the request's details. ``requested_by`` is ``owner`` or ``contractor``."""
+    facts = {
+        "property_type": unit.property_type,
+        "acceptance_date": acceptance_date,
+        "on_date": on_date,
+        "deposit": deposit,
+        "fines": arrears(unit, on_date, categories=[LedgerCategory.FINE]),
+        "unpaid_fees": arrears(unit, on_date, categories=_FEES_BESIDES_FINES),
+        "requested_by": requested_by,
+    }
+    return _with_optional(facts, owner_consent=owner_consent)
 
 
 def applicant_role(household: Household, person: Person) -> str:
