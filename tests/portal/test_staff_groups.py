@@ -1,0 +1,54 @@
+"""The staff groups exist after migrating, each holding what its work needs and no more."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from portal.organisation import groups
+
+pytestmark = pytest.mark.django_db
+
+
+def holds(group_name: str, permission: str) -> bool:
+    app_label, codename = permission.split(".")
+    return Group.objects.get(name=group_name).permissions.filter(
+        content_type__app_label=app_label, codename=codename
+    ).exists()
+
+
+def test_every_staff_group_is_created_by_the_migrations():
+    assert set(groups.STAFF_GROUPS) <= set(Group.objects.values_list("name", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("group", "permission", "expected"),
+    [
+        (groups.SECURITY, "documents.mark_used_issueddocument", True),
+        (groups.SUPERVISOR, "documents.mark_used_issueddocument", True),
+        (groups.ASSISTANT, "documents.mark_used_issueddocument", False),
+        (groups.CASHIER, "documents.view_issueddocument", True),
+        (groups.ARCHIVIST, "documents.view_issueddocument", True),
+        (groups.CONTENT_EDITOR, "documents.view_issueddocument", False),
+        (groups.CONTENT_EDITOR, "casework.view_submission", False),
+        (groups.CONTENT_EDITOR, "estate.view_unit", False),
+        (groups.PROJECT_MANAGER, "casework.approve_renovation", True),
+        (groups.SUPERVISOR, "casework.approve_renovation", False),
+        (groups.PROJECT_MANAGER, "policies.change_parameterset", True),
+        (groups.SUPERVISOR, "policies.change_parameterset", False),
+        (groups.CASHIER, "estate.add_ledgerentry", True),
+        (groups.ENGINEERING, "estate.add_ledgerentry", False),
+    ],
+)
+def test_each_group_holds_what_its_work_needs(group, permission, expected):
+    assert holds(group, permission) is expected
+
+
+def test_every_permission_in_the_table_exists():
+    """A misspelt permission would be skipped silently by the migrations."""
+    from django.contrib.auth.models import Permission
+
+    for name, permissions in groups.GROUP_PERMISSIONS.items():
+        for dotted in permissions:
+            app_label, codename = dotted.split(".")
+            assert Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).exists(), f"{name}: {dotted}"
