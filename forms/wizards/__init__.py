@@ -3,13 +3,14 @@
 
 from . import complaint, repair, request
 from . import deposit_refund, renovation, renovation_acceptance
-from . import move_in, occupancy, release_pass
+from . import move_in, occupancy, parking, release_pass
 
 __all__ = [
     "complaint",
     "deposit_refund",
     "move_in",
     "occupancy",
+    "parking",
     "release_pass",
     "renovation",
     "renovation_acceptance",

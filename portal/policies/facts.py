@@ -136,11 +136,16 @@ def applicant_role(household: Household, person: Person) -> str:
     return _PARKING_ROLES.get(role, NON_RESIDENT)
 
 
-def parking_rental_facts(household: Household, *, applicant: Person, vehicle: Vehicle | None) -> dict[str, Any]:
+def parking_rental_facts(
+    household: Household, *, applicant: Person, vehicle: Vehicle | None, licence_uploaded: bool = False
+) -> dict[str, Any]:
     """``parking.rental``: who applies for the household, the spaces it already rents,
     the free spaces of its estate, and the vehicle licence shown (PK-1, PK-2, CS-2).
 
-    ``vehicle`` is the registered vehicle whose licence the applicant shows (``None``: none shown).
+    ``vehicle`` is the vehicle whose licence the applicant shows (``None``: none shown):
+    a registered one, or one not in the register yet (unsaved, its ``owner`` the
+    licence's holder). ``licence_uploaded``: a copy of the licence came with the
+    application, which shows a licence the register does not know yet.
     """
     estate_id = household.unit.building.estate_id
     return {
@@ -149,7 +154,7 @@ def parking_rental_facts(household: Household, *, applicant: Person, vehicle: Ve
             household=household, status=RentalStatus.ACTIVE
         ).count(),
         "free_spaces": ParkingSpace.objects.filter(estate_id=estate_id).free().count(),
-        "has_vehicle_licence": vehicle is not None and bool(vehicle.licence_number.strip()),
+        "has_vehicle_licence": vehicle is not None and (licence_uploaded or bool(vehicle.licence_number.strip())),
         "licence_matches_applicant": vehicle is not None and vehicle.owner_id == applicant.pk,
     }
 
