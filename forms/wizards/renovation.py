@@ -137,17 +137,6 @@ def one_per_line(texts) -> str:
     return format_html_join(mark_safe("<br>"), "{}", ((text,) for text in texts))
 
 
-def membership_role(applicant, unit) -> str | None:
-    """The applicant's role in the current household of ``unit`` (None if they have none)."""
-    return (
-        HouseholdMember.objects.filter(
-            person=applicant.person, ended_on__isnull=True, household__unit=unit, household__ended_on__isnull=True
-        )
-        .values_list("role", flat=True)
-        .first()
-    )
-
-
 # --- The steps -------------------------------------------------------------------------
 
 
@@ -180,7 +169,7 @@ class ApplicantStep(OwnerStep):
     def clean(self):
         cleaned = super().clean()
         unit, role = cleaned.get("unit"), cleaned.get("role")
-        registered = membership_role(self.applicant, unit) if unit is not None else None
+        registered = self.applicant.role_in(unit)
         if registered and role and role not in ROLES_BY_MEMBERSHIP[registered]:
             labels = dict(ROLES)
             self.add_error("role", ValidationError(
