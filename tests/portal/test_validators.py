@@ -82,7 +82,7 @@ def test_a_typed_id_number_is_normalised_to_upper_case_without_spaces(typed, can
     assert is_valid(validate_id_number, canonical)
 
 
-def test_the_messages_say_what_is_wrong_with_an_id_number():
+def test_the_messages_say_in_chinese_what_is_wrong_with_an_id_number():
     messages = {}
     for label, value in [
         ("checksum", "110105194912310021"),
@@ -94,10 +94,11 @@ def test_the_messages_say_what_is_wrong_with_an_id_number():
             validate_id_number(value)
         messages[label] = error.value.messages[0]
 
-    assert "check digit" in messages["checksum"]
-    assert "date of birth" in messages["birthday"]
-    assert "region" in messages["location"]
-    assert "18 characters" in messages["length"]
+    # The register is used in Chinese, its default language.
+    assert "校验位" in messages["checksum"]
+    assert "出生日期" in messages["birthday"]
+    assert "地区代码" in messages["location"]
+    assert "18 位" in messages["length"]
 
 
 @pytest.mark.parametrize(
