@@ -3,12 +3,13 @@
 
 from . import complaint, repair, request
 from . import deposit_refund, renovation, renovation_acceptance
-from . import move_in, occupancy, parking, release_pass
+from . import move_in, move_out, occupancy, parking, release_pass
 
 __all__ = [
     "complaint",
     "deposit_refund",
     "move_in",
+    "move_out",
     "occupancy",
     "parking",
     "release_pass",

@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.casework.models import Submission, SubmissionStatus
@@ -160,7 +161,7 @@ class ReleasePassWizard(OwnerWizard):
 
     def get_facts(self, data, received_at):
         unit, pass_date = data["unit"], data["pass_date"]
-        window = adapter.parameter_value("release_flag_window_days", pass_date)
+        window = adapter.parameter_value("release_flag_window_days", timezone.localdate(received_at))
         return facts.release_pass_facts(
             unit,
             on_date=pass_date,
