@@ -18,49 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from portal.casework.procedures import Procedure
 from portal.estate.models import HouseholdMember, MemberRole, Unit
 from portal.policies import facts
+from portal.policies.labels import DOCUMENT_LABELS, FEE_LABELS, PLEDGE_LABELS, UTILITY_FLOAT_LABELS
 
 from . import policy_values
 from .money import yuan
 
 logger = logging.getLogger(__name__)
-
-DOCUMENT_LABELS = {
-    "floor_plan": _("Floor plan"),
-    "ceiling_plan": _("Ceiling plan"),
-    "water_electric_plan": _("Water and electricity plan"),
-    "wall_plan": _("Wall demolition and construction plan"),
-    "facade_rendering": _("Façade rendering"),
-    "ac_modification_drawing": _("Air-conditioning modification drawing (stamped by the contractor)"),
-    "fire_design_review_receipt": _("Fire-protection design review receipt"),
-    "contractor_id": _("ID card of the contractor's responsible person (stamped copy)"),
-    "contractor_authorisation": _("Contractor's power of attorney (stamped copy)"),
-    "business_licence": _("Contractor's business licence (stamped copy)"),
-    "construction_qualification": _("Construction qualification certificate (stamped copy)"),
-    "tax_registration": _("Tax registration certificate (stamped copy)"),
-    "design_qualification": _("Design qualification certificate"),
-    "owner_power_of_attorney": _("Owner's power of attorney"),
-    "lease_contract": _("Copy of the lease contract"),
-    "tenant_business_licence": _("Tenant company's business licence"),
-    "legal_representative_certificate": _("Legal representative certificate"),
-    "legal_representative_authorisation": _("Legal representative's authorisation"),
-    "application_form": _("Renovation application form"),
-    "management_agreement": _("Renovation management agreement"),
-    "non_load_bearing_wall_pledge": _("Pledge on removing non-load-bearing walls"),
-    "fire_safety_responsibility": _("Construction fire-safety responsibility letter"),
-    "fire_facilities_pledge": _("Fire-facilities pledge"),
-    "self_renovation_pledge": _("Self-renovation pledge"),
-}
-
-FEE_LABELS = {
-    "deposit": _("Renovation deposit"),
-    "debris_removal": _("Debris removal fee"),
-    "worker_pass": _("Worker passes"),
-    "ac_modification": _("Air-conditioning modification fee"),
-    "fire_water_drain": _("Fire water-drain fee"),
-    "fire_linkage": _("Fire linkage fee"),
-}
-
-UTILITY_FLOAT_LABELS = {"electricity": _("Electricity float"), "water": _("Water float")}
 
 # The renovation applicant as ``renovation.documents`` knows it, by household role.
 _APPLICANT_BY_ROLE = {
@@ -103,7 +66,7 @@ def _renovation(member: HouseholdMember, on_date: date) -> UnitRequirements:
     return UnitRequirements(
         unit=unit,
         documents=_labels(documents["required_documents"], DOCUMENT_LABELS),
-        pledges=_labels(documents["required_pledges"], DOCUMENT_LABELS),
+        pledges=_labels(documents["required_pledges"], PLEDGE_LABELS),
         fees=tuple(FeeLine(str(FEE_LABELS.get(item["code"], item["code"])), item["amount"]) for item in fees["items"]),
         total=fees["total"],
     )

@@ -42,6 +42,7 @@ from portal.documents.formatting import yuan
 from portal.documents.records import end_of_day
 from portal.estate.models import HouseholdMember, MemberRole
 from portal.policies import adapter, facts
+from portal.policies.labels import APPROVAL_LABELS, DOCUMENT_LABELS, FEE_LABELS, PLEDGE_LABELS, label_of
 
 from ..fields import PhoneField, UnitField
 from ..registry import register
@@ -56,58 +57,12 @@ DOCUMENTS, FEES, APPROVAL_DUE = "renovation.documents", "renovation.fees", "reno
 # The guide to government approvals (RN-7), found by its slug wherever editors put it.
 APPROVALS_GUIDE_SLUG = "government-approvals"
 
-DOCUMENT_LABELS = {
-    "floor_plan": _("Floor plan"),
-    "ceiling_plan": _("Ceiling plan"),
-    "water_electric_plan": _("Water and electricity plan"),
-    "wall_plan": _("Wall demolition and construction plan"),
-    "facade_rendering": _("Façade rendering"),
-    "ac_modification_drawing": _("Air-conditioning modification drawing (stamped by the contractor)"),
-    "fire_design_review_receipt": _("Fire-protection design review receipt"),
-    "contractor_id": _("ID card of the contractor's responsible person (stamped copy)"),
-    "contractor_authorisation": _("Contractor's power of attorney (stamped copy)"),
-    "business_licence": _("Contractor's business licence (stamped copy)"),
-    "construction_qualification": _("Construction qualification certificate (stamped copy)"),
-    "tax_registration": _("Tax registration certificate (stamped copy)"),
-    "design_qualification": _("Design qualification certificate"),
-    "owner_power_of_attorney": _("Owner's power of attorney"),
-    "lease_contract": _("Copy of the lease contract"),
-    "tenant_business_licence": _("Tenant company's business licence"),
-    "legal_representative_certificate": _("Legal representative certificate"),
-    "legal_representative_authorisation": _("Legal representative's authorisation"),
-}
-
 # The contractor's documents, whose validity staff check (RN-3): each carries its expiry date.
 EXPIRING_DOCUMENTS = (
     "contractor_id", "contractor_authorisation", "business_licence", "construction_qualification", "tax_registration",
 )
 VALID_UNTIL = "_valid_until"
-
-# The records signed (RN-6), by their names on paper.
-PLEDGE_LABELS = {
-    "application_form": _("Renovation application form"),
-    "management_agreement": _("Renovation management agreement"),
-    "non_load_bearing_wall_pledge": _("Pledge on removing non-load-bearing walls"),
-    "fire_safety_responsibility": _("Construction fire-safety responsibility letter"),
-    "fire_facilities_pledge": _("Fire-facilities pledge"),
-    "self_renovation_pledge": _("Self-renovation pledge"),
-}
-
-APPROVAL_LABELS = {
-    "fire_filing": _("Fire-protection filing"),
-    "structural_change": _("Structural change"),
-    "gas_change": _("Gas change"),
-}
 APPROVAL_SUFFIX = "_approval"
-
-FEE_LABELS = {
-    "deposit": _("Renovation deposit"),
-    "debris_removal": _("Debris removal fee"),
-    "worker_pass": _("Worker passes"),
-    "ac_modification": _("Air-conditioning modification fee"),
-    "fire_water_drain": _("Fire water-drain fee"),
-    "fire_linkage": _("Fire linkage fee"),
-}
 
 # Who applies, as ``renovation.documents`` knows it (RN-5).
 OWNER, OWNER_AGENT, TENANT = "owner", "owner_agent", "tenant"
@@ -127,10 +82,6 @@ CONTRACTOR, SELF = "contractor", "self"
 WORKS_BY = [(CONTRACTOR, _("A renovation contractor")), (SELF, _("We do the works ourselves (self-renovation)"))]
 
 date_input = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def label_of(labels: dict, code: str) -> str:
-    return str(labels.get(code, code))
 
 
 def one_per_line(texts) -> str:
