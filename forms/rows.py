@@ -66,7 +66,8 @@ class RowsWidget(forms.MultiWidget):
         ]
         width = len(self.columns)
         rows = ((mark_safe("".join(inputs[start:start + width])),) for start in range(0, len(inputs), width))
-        return format_html('<div class="wizard-rows">{}</div>', format_html_join("", '<div class="wizard-row">{}</div>', rows))
+        rows_html = format_html_join("", '<div class="wizard-row">{}</div>', rows)
+        return format_html('<div class="wizard-rows">{}</div>', rows_html)
 
 
 class RowsField(forms.MultiValueField):

@@ -72,7 +72,7 @@ class OccupantStep(OwnerStep):
 
 
 class LeaseStep(OwnerStep):
-    title = _("Lease")
+    title = _("Lease contract")
 
     lease = UploadField(label=_("Lease contract (租赁合同)"), help_text=_("Every page, signed by both parties. "
                                                                         "PDF, JPEG or PNG, at most 10 MB."))

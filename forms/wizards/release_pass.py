@@ -20,6 +20,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
@@ -46,7 +47,7 @@ CARRIERS = [
 CONTACT_NEEDED = {"renovation_worker", "company_employee"}
 
 MOVE_OUT, TEMPORARY = "move_out", "temporary"
-PURPOSES = [(MOVE_OUT, _("Moving out")), (TEMPORARY, _("Carrying out temporarily"))]
+PURPOSES = [(MOVE_OUT, pgettext_lazy("goods leaving", "Moving out")), (TEMPORARY, _("Carrying out temporarily"))]
 
 # Applications that never became a pass do not count towards frequent passes (GR-3).
 NOT_ISSUED = (SubmissionStatus.REJECTED, SubmissionStatus.WITHDRAWN)
@@ -71,7 +72,7 @@ def items_field(**kwargs) -> RowsField:
     """Items and their quantities, one per row."""
     return RowsField(
         [
-            ("item", forms.CharField(label=_("Item"), max_length=50)),
+            ("item", forms.CharField(label=pgettext_lazy("goods", "Item"), max_length=50)),
             ("quantity", forms.IntegerField(label=_("Quantity"), min_value=1, max_value=999)),
         ],
         line="{item} × {quantity}",
@@ -122,7 +123,7 @@ class CarrierStep(OwnerStep):
 
 
 class ItemsStep(OwnerStep):
-    title = _("Items")
+    title = pgettext_lazy("goods", "Items")
 
     items = items_field(
         rows=8,
