@@ -71,18 +71,33 @@ _APPROVE_RENOVATION = {"casework.approve_renovation"}
 _VIEW_RECORDS = {"documents.view_issueddocument"}
 _MARK_PASS_USED = {"documents.mark_used_issueddocument"}
 
+# Parking applications (portal.parkingcases): the desk works them, the cashier records the rent (CS-3).
+_HANDLE_PARKING = {
+    "parkingcases.view_parkingcase",
+    "parkingcases.add_parkingcase",
+    "parkingcases.handle_parkingcase",
+}
+_RECORD_PARKING_PAYMENT = {"parkingcases.view_parkingcase", "parkingcases.record_parking_payment"}
+# Goods release passes (portal.releases): the desk records the consent call and the
+# signatures and issues the pass (GR-5…GR-7).
+_HANDLE_RELEASES = {"releases.view_releasecase", "releases.handle_releasecase"}
+
 # Permissions per group ("app_label.codename"). Later rooms (casework, reports) extend this
 # table and add a migration that calls apply_group_permissions again.
 GROUP_PERMISSIONS: dict[str, set[str]] = {
-    ASSISTANT: _ADMIN | _VIEW_REGISTER | _EDIT_OCCUPANCY | _VIEW_CASES | _VIEW_RECORDS,
+    ASSISTANT: _ADMIN | _VIEW_REGISTER | _EDIT_OCCUPANCY | _VIEW_CASES | _VIEW_RECORDS | _HANDLE_RELEASES
+    | _HANDLE_PARKING,
     SUPERVISOR: _ADMIN
+    | _HANDLE_PARKING
     | _VIEW_REGISTER
     | _EDIT_OCCUPANCY
     | _VIEW_CASES
     | _REVIEW_CASES
     | _VIEW_RECORDS
-    | _MARK_PASS_USED,
+    | _MARK_PASS_USED
+    | _HANDLE_RELEASES,
     PROJECT_MANAGER: _ADMIN
+    | _HANDLE_PARKING
     | _VIEW_REGISTER
     | _EDIT_OCCUPANCY
     | _VIEW_CASES
@@ -90,6 +105,7 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     | _APPROVE_RENOVATION
     | _VIEW_RECORDS
     | _MARK_PASS_USED
+    | _HANDLE_RELEASES
     | _perms("estate", ("add", "change"), ("estate", "building", "parkingspace"))
     | _perms("estate", ("delete",), ("householdmember", "vehicle"))
     # The policy parameters in force (fee standard, windows, thresholds): the manager's alone.
@@ -104,6 +120,7 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
         "estate", ("view",), ("estate", "building", "unit", "vehicle", "parkingspace", "parkingrental")
     ),
     CASHIER: _ADMIN
+    | _RECORD_PARKING_PAYMENT
     | _VIEW_REGISTER
     | _VIEW_RECORDS
     | _perms("estate", ("add", "change"), ("ledgerentry",))

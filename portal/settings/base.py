@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "portal.policies",
     "portal.accounts",
     "portal.documents",
+    "portal.releases",
+    "portal.parkingcases",
     "portal.demo",
     # Wagtail.
     "wagtail.contrib.forms",
