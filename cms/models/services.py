@@ -87,7 +87,10 @@ class ServicePage(PortalPageMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["online"] = self.get_wizard() is not None
+        wizard = self.get_wizard()
+        context["online"] = wizard is not None
+        # Whether an application the rules refuse may still go to staff for review.
+        context["denied_may_be_sent"] = bool(getattr(wizard, "allow_denied", False))
         context["guide"] = self.guide if self.guide and self.guide.live else None
         context["apply_url"] = self.get_url(request) + self.reverse_subpage("apply").lstrip("/")
         context["depends_on_unit"] = self.procedure in PREVIEWS

@@ -119,3 +119,22 @@ def test_one_service_page_per_procedure(renovation_service, service_index):
         duplicate.full_clean()
 
     assert "procedure" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("allow_denied", "says"),
+    [
+        (False, "it can be sent once they are met"),
+        (True, "you can still send it for the service centre to review"),
+    ],
+)
+def test_service_page_says_whether_a_refused_application_may_still_be_sent(
+    client, renovation_service, allow_denied, says
+):
+    wizard = type("Wizard", (), {"allow_denied": allow_denied})
+    client.cookies["django_language"] = "en"
+
+    with mock.patch("forms.registry.get_wizard", return_value=wizard):
+        html = client.get("/services/renovation/").content.decode()
+
+    assert says in html
