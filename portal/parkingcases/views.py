@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.ui.tables import Column
@@ -18,7 +19,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal.audit.models import AuditEvent
 from portal.casework.review import staff_name
+from portal.casework.viewsets.answers import readable_decision
 from portal.casework.viewsets.queue import forbidden_is_403
+from portal.estate.viewsets.base import RegisterInspectView
 
 from . import services
 from .forms import FORMS, OpenCaseForm
@@ -59,7 +62,7 @@ class OpenCaseView(generic.CreateView):
         return self.get_edit_url()
 
 
-class CaseInspectView(generic.InspectView):
+class CaseInspectView(RegisterInspectView):
     template_name = "parkingcases/admin/inspect.html"
 
     def get_edit_url(self):
@@ -78,7 +81,7 @@ class CaseInspectView(generic.InspectView):
     def history(self):
         return [
             {
-                "at": event.at,
+                "at": timezone.localtime(event.at),
                 "actor": staff_name(event.actor),
                 "action": str(AUDIT_LABELS.get(event.action, event.action)),
                 "from_state": state_label(event.from_state) if event.from_state else "",
@@ -93,7 +96,7 @@ class CaseInspectView(generic.InspectView):
         context.update(
             transition_forms=self.transition_forms(),
             history=self.history(),
-            eligibility=self.object.eligibility.get("decision") or {},
+            eligibility=readable_decision(self.object.eligibility.get("decision")),
             submission_url=reverse("casework_submission:inspect", args=(self.object.submission_id,)),
         )
         return context

@@ -71,6 +71,14 @@ def test_a_case_page_offers_the_next_steps_the_user_may_take(client, case, space
     client.post(step_url(case, "record_payment"), payment)
     assert ParkingCase.objects.get(pk=case.pk).amount_paid == Decimal("1800.00")
 
+    client.force_login(assistant)
+    client.post(step_url(case, "activate"), {"ic_card_number": "3000012345"})
+    case = ParkingCase.objects.get(pk=case.pk)
+    page = client.get(inspect_url(case)).content.decode()
+    assert case.state == CaseState.ACTIVE
+    assert reverse("documents:download", args=(case.agreement.pk,)) in page
+    assert "data-transition" not in page
+
 
 def test_a_refused_step_comes_back_as_a_message(client, case, assistant):
     client.force_login(assistant)
