@@ -21,6 +21,7 @@ AUDIT_LABELS = {
     "rejected": _("Rejected"),
     "info_requested": _("More information requested"),
     "assigned": _("Assigned"),
+    "completed": _("Completed"),
 }
 
 
