@@ -12,8 +12,9 @@ venv=.venv
 stamp=$venv/.installed-pyproject.sha256
 
 # WeasyPrint draws with Pango and subsets fonts with HarfBuzz (without libharfbuzz-subset0 a
-# page with Chinese text takes seconds); Noto Sans CJK SC carries the Chinese glyphs.
-debian_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk)
+# page with Chinese text takes seconds). Printed records use WenQuanYi Micro Hei (small PDFs)
+# and fall back to Noto Sans CJK SC for the rare characters it lacks.
+debian_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-wqy-microhei fonts-noto-cjk)
 for option in "$@"; do
     case $option in
         --browser) debian_packages+=(chromium) ;;
