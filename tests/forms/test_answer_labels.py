@@ -2,11 +2,18 @@
 
 from django.utils import translation
 
+from forms.wizards.repair import FaultStep
 from portal.casework.viewsets.answers import readable_answers
 
 
 def test_a_repair_is_read_with_the_wizards_labels_and_choices():
-    with translation.override("en"):
+    fields = FaultStep.base_fields
+    with translation.override("zh-hans"):
         answers = readable_answers("repair", {"category": "burst_pipe", "urgent": True})
+        expected = [
+            (str(fields["category"].label), str(dict(fields["category"].choices)["burst_pipe"])),
+            (str(fields["urgent"].label), "是"),
+        ]
 
-    assert answers == [("What is wrong?", "Burst or leaking pipe"), ("This is especially urgent", "Yes")]
+    assert answers == expected
+    assert answers[0][0] != "category" and answers[0][1] != "burst_pipe"
