@@ -123,7 +123,7 @@ def private_media(tmp_path, settings, monkeypatch):
 @pytest.fixture
 def repair_fields():
     """The repair form's answers, as its steps register them."""
-    saved = dict(answer_display._FIELDS)
+    saved = {procedure: dict(fields) for procedure, fields in answer_display._FIELDS.items()}
     answer_display.register_answer_fields(
         Procedure.REPAIR,
         {
