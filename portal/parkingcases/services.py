@@ -423,7 +423,8 @@ def _perform(case, transition, *, by, change):
     if not may(by, transition):
         raise PermissionDenied(f"{by} may not {transition} parking case {case.pk}")
     with transaction.atomic():
-        locked = ParkingCase.objects.select_for_update().select_related(
+        # Lock the case row alone: PostgreSQL cannot lock the nullable side of the joins.
+        locked = ParkingCase.objects.select_for_update(of=("self",)).select_related(
             "submission__applicant", "submission__household__unit__building", "submission__unit",
             "space", "vehicle",
         ).get(pk=case.pk)

@@ -233,9 +233,10 @@ def _require_handler(user):
 def _perform(case, action, *, by, note="", changes=None, data=None):
     _require_handler(by)
     with transaction.atomic():
-        locked = ReleaseCase.objects.select_for_update().select_related("submission__unit__building", "document").get(
-            pk=case.pk
-        )
+        # Lock the case row alone: PostgreSQL cannot lock the nullable side of the joins.
+        locked = ReleaseCase.objects.select_for_update(of=("self",)).select_related(
+            "submission__unit__building", "document"
+        ).get(pk=case.pk)
         from_state = locked.stage
         if not is_allowed(action, locked):
             raise IllegalTransition(_refusal_message(action, locked))
