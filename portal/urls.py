@@ -17,6 +17,8 @@ urlpatterns = [
     # Owners and tenants: log in and out, passwords, and their own dashboard.
     path("accounts/", include("portal.accounts.urls")),
     path("my/", account_views.dashboard, name="my_dashboard"),
+    # Owners answering the satisfaction survey online (SV).
+    path("my/surveys/", include("portal.surveys.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,11 +5,13 @@ the current month) and it also rebuilds a flushed database. Runs in one transact
 """
 
 import time
+from importlib import import_module
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
+from django.utils.module_loading import import_string, module_has_submodule
 
 from portal.demo import estate, users
 from portal.demo.summary import summarise
@@ -17,6 +19,17 @@ from portal.demo.summary import summarise
 # The portal's pages load last. They are named, not imported: portal does not depend
 # on cms (the arrows go cms -> portal).
 CONTENT_LOADER = "cms.demo.load"
+
+# Each casework room may bring demo cases in a ``demo_cases`` module with a
+# ``load(out)`` function (idempotent and deterministic, like the rest); they load after
+# the register and the pages, in INSTALLED_APPS order.
+CASES_MODULE = "demo_cases"
+
+
+def case_loaders():
+    for config in apps.get_app_configs():
+        if config.name.startswith("portal.") and module_has_submodule(config.module, CASES_MODULE):
+            yield import_module(f"{config.name}.{CASES_MODULE}").load
 
 
 class Command(BaseCommand):
@@ -29,6 +42,8 @@ class Command(BaseCommand):
             estate.load(out)
             logins = users.load(out)
             import_string(CONTENT_LOADER)(out)
+            for load_cases in case_loaders():
+                load_cases(out)
         elapsed = time.monotonic() - started
         if out is None:
             return

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MoveInsConfig(AppConfig):
+    name = "portal.moveins"
+    label = "moveins"
+    verbose_name = _("Move-in handovers")

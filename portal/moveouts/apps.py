@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MoveOutsConfig(AppConfig):
+    name = "portal.moveouts"
+    label = "moveouts"
+    verbose_name = _("Tenant move-outs")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RenovationsConfig(AppConfig):
+    name = "portal.renovations"
+    label = "renovations"
+    verbose_name = _("Renovation cases")

@@ -1,0 +1,4 @@
+"""Owners' side of the satisfaction survey: the questionnaire on /my/surveys/."""
+
+app_name = "surveys"
+urlpatterns: list = []
