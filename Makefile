@@ -37,7 +37,7 @@ bench: setup
 messages: setup
 	scripts/install-system-packages.sh gettext
 	$(MANAGE) makemessages --locale=zh_Hans --ignore=static --ignore=media --ignore=private \
-		--ignore=tests --ignore=bench --ignore=build
+		--ignore=tests --ignore=bench --ignore=build --no-obsolete
 	$(MANAGE) compilemessages --locale=zh_Hans --ignore=.venv
 
 setup:

@@ -198,6 +198,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every layout step at INFO: keep only its warnings.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    # WeasyPrint logs every layout step, django_tasks every task's start and end, at INFO:
+    # keep only their warnings.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }

@@ -445,3 +445,19 @@ def test_units_export_as_csv_with_arrears(manager, register):
     header, row = body.splitlines()[:2]
     assert row.startswith("锦绣花园,1栋,1201,")
     assert row.endswith(",286.40")
+
+
+def test_a_person_without_a_login_shows_a_dash_not_none(manager, register):
+    response = manager.get(url("person", "inspect", register["person"].pk))
+
+    html = response.content.decode()
+    assert ">None<" not in html
+    assert "—" in html
+
+
+def test_the_ledger_listing_heads_the_amount_column_with_its_label(manager, register):
+    manager.cookies["django_language"] = "en"
+
+    response = manager.get(url("ledgerentry"))
+
+    assert "Amount (yuan)" in response.content.decode()

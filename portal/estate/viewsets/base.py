@@ -97,10 +97,12 @@ class RegisterDeleteView(generic.DeleteView):
 
 
 class RegisterInspectView(generic.InspectView):
-    """A record's fields, with times in the local time zone."""
+    """A record's fields, with times in the local time zone and a dash where nothing is recorded."""
 
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
             return timezone.localtime(value)
         return value

@@ -1,6 +1,7 @@
 """The fee ledger in the admin: every charge, payment and refund, with who recorded it."""
 
 import django_filters
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -39,7 +40,7 @@ class LedgerEntryViewSet(RegisterViewSet):
         "unit",
         "kind",
         "category",
-        MoneyColumn("amount"),
+        MoneyColumn("amount", label=capfirst(LedgerEntry._meta.get_field("amount").verbose_name)),
         "entry_date",
         "due_on",
         "description",

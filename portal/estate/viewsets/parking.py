@@ -6,6 +6,7 @@ rental model's constraints, which the form reports as a clear error.
 
 import django_filters
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -74,7 +75,7 @@ class ParkingSpaceViewSet(RegisterViewSet):
         "level",
         "number",
         "status",
-        MoneyColumn("monthly_rent"),
+        MoneyColumn("monthly_rent", label=capfirst(ParkingSpace._meta.get_field("monthly_rent").verbose_name)),
         StatusFlagColumn("is_rented", label=_("Rented"), true_label=_("Rented"), sort_key="is_rented"),
     ]
     edit_handler = ObjectList(

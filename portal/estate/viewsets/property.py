@@ -215,7 +215,7 @@ class UnitViewSet(RegisterViewSet):
                     FieldPanel("property_type"),
                     FieldRowPanel([FieldPanel("building_area"), FieldPanel("fee_per_m2")]),
                 ],
-                heading=_("Unit"),
+                heading=_("Unit details"),
             ),
             MultiFieldPanel(
                 [FieldPanel("status"), FieldPanel("status_change_note")],
