@@ -275,3 +275,21 @@ def render_move_in_fee_notice(notice: MoveInFeeNotice) -> bytes:
 
 def render_parking_agreement_summary(agreement: ParkingAgreementSummary) -> bytes:
     return render_record(agreement)
+
+
+@dataclass(frozen=True)
+class WorkerPassLine:
+    """One worker's pass as logged on the permit (RN-12)."""
+
+    name: str
+    id_number: str
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class ConstructionPermitWithWorkers(ConstructionPermit):
+    """《施工许可证》 with the worker passes issued with it (《装修工人出入证办理表》, RN-12)."""
+
+    template_name: ClassVar = "documents/construction_permit_workers.html"
+
+    workers: Sequence[WorkerPassLine] = ()

@@ -54,9 +54,11 @@ _EDIT_OCCUPANCY = _perms(
 )
 _ADMIN = {"wagtailadmin.access_admin"}
 
-# The review queue (portal.casework.review). Every desk group sees it; engineering and
-# security see only the procedures they take part in (review.PROCEDURE_SCOPES).
+# The review queue (portal.casework.review). Every desk group sees it; engineering,
+# security and the cashier see only the procedures they take part in (review.PROCEDURE_SCOPES).
 _VIEW_CASES = {"casework.view_submission"}
+# The desk opens a case for an owner or tenant who comes in person.
+_ENTER_CASES = {"casework.enter_submission"}
 _REVIEW_CASES = {
     "casework.approve_submission",
     "casework.reject_submission",
@@ -85,9 +87,10 @@ _HANDLE_RELEASES = {"releases.view_releasecase", "releases.handle_releasecase"}
 # Permissions per group ("app_label.codename"). Later rooms (casework, reports) extend this
 # table and add a migration that calls apply_group_permissions again.
 GROUP_PERMISSIONS: dict[str, set[str]] = {
-    ASSISTANT: _ADMIN | _VIEW_REGISTER | _EDIT_OCCUPANCY | _VIEW_CASES | _VIEW_RECORDS | _HANDLE_RELEASES
+    ASSISTANT: _ADMIN | _VIEW_REGISTER | _EDIT_OCCUPANCY | _VIEW_CASES | _ENTER_CASES | _VIEW_RECORDS | _HANDLE_RELEASES
     | _HANDLE_PARKING,
     SUPERVISOR: _ADMIN
+    | _ENTER_CASES
     | _HANDLE_PARKING
     | _VIEW_REGISTER
     | _EDIT_OCCUPANCY
@@ -97,6 +100,7 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     | _MARK_PASS_USED
     | _HANDLE_RELEASES,
     PROJECT_MANAGER: _ADMIN
+    | _ENTER_CASES
     | _HANDLE_PARKING
     | _VIEW_REGISTER
     | _EDIT_OCCUPANCY
@@ -120,6 +124,7 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
         "estate", ("view",), ("estate", "building", "unit", "vehicle", "parkingspace", "parkingrental")
     ),
     CASHIER: _ADMIN
+    | _VIEW_CASES
     | _RECORD_PARKING_PAYMENT
     | _VIEW_REGISTER
     | _VIEW_RECORDS
@@ -136,6 +141,32 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
         "wagtaildocs.choose_document",
     },
 }
+
+# Move-in handovers (portal.moveins): the desk works them and may inspect with the owner,
+# the cashier takes the fees (MI-2, MI-3), engineering records the joint inspection (MI-8).
+# Occupancy registrations (portal.occupancy) and tenant move-outs (portal.moveouts): the
+# desk works them; the cashier reads the meters and settles the fees (MO-2); security
+# sees the move-outs it lets the goods out for (MO-1).
+_VIEW_MOVE_INS = {"moveins.view_moveincase"}
+_DESK_LIFECYCLES = _VIEW_MOVE_INS | {
+    "moveins.handle_moveincase",
+    "moveins.record_moveininspection",
+    "occupancy.view_occupancycase",
+    "occupancy.handle_occupancycase",
+    "moveouts.view_moveoutcase",
+    "moveouts.handle_moveoutcase",
+}
+for _group, _permissions in {
+    ASSISTANT: _DESK_LIFECYCLES,
+    SUPERVISOR: _DESK_LIFECYCLES,
+    PROJECT_MANAGER: _DESK_LIFECYCLES,
+    CASHIER: _VIEW_MOVE_INS
+    | {"moveins.record_moveinfees", "moveouts.view_moveoutcase", "moveouts.record_moveoutmeters"},
+    ENGINEERING: _VIEW_MOVE_INS | {"moveins.record_moveininspection"},
+    SECURITY: {"moveouts.view_moveoutcase"},
+}.items():
+    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _permissions
+del _group, _permissions
 
 
 def apply_group_permissions(apps, schema_editor=None) -> None:
@@ -158,3 +189,137 @@ def apply_group_permissions(apps, schema_editor=None) -> None:
             if permission is not None:
                 wanted.append(permission)
         group.permissions.set(wanted)
+
+
+# Owner files (portal.archive, AR-5): staff outside the desk ask to read one, the project
+# manager decides, the manager and the archivist read the log of every look. The monthly
+# status census (portal.census, ST-2): the desk takes it, the project manager signs it,
+# security and the cashier receive their copy. Reports (portal.reports): the desk and the manager.
+_REQUEST_OWNER_FILES = {"archive.add_accessrequest", "archive.view_accessrequest"}
+_TAKE_CENSUS = {"census.view_monthlycensus", "census.add_monthlycensus"}
+_VIEW_REPORTS = {"reports.view_reports"}
+for _group, _extra in {
+    ASSISTANT: _TAKE_CENSUS | _VIEW_REPORTS,
+    SUPERVISOR: _TAKE_CENSUS | _VIEW_REPORTS,
+    PROJECT_MANAGER: _TAKE_CENSUS
+    | _VIEW_REPORTS
+    | {"census.sign_monthlycensus", "archive.view_accessrequest", "archive.decide_accessrequest",
+       "archive.view_fileview"},
+    ARCHIVIST: _VIEW_REPORTS | {"census.view_monthlycensus", "archive.view_fileview"},
+    ENGINEERING: _REQUEST_OWNER_FILES,
+    SECURITY: _REQUEST_OWNER_FILES | {"census.view_monthlycensus"},
+    CASHIER: _REQUEST_OWNER_FILES | {"census.view_monthlycensus"},
+}.items():
+    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _extra
+
+
+# Renovations (portal.renovations, RN-9…RN-20): the desk confirms the application complete
+# and issues the permit; only the project manager approves, refuses and signs fines
+# (casework.approve_renovation); the cashier records the fees; engineering confirms the site
+# protection (RN-11) and grants hot work (RN-15); the desk, engineering and security patrol
+# (RN-13); engineering and security accept the completion (RN-16); the project manager and
+# the cashier settle the deposit refund (RN-20).
+_VIEW_RENOVATIONS = {"renovations.view_renovationcase"}
+_PATROL_RENOVATIONS = _VIEW_RENOVATIONS | {"renovations.record_renovation_patrol"}
+_ACCEPT_RENOVATIONS = {"renovations.accept_renovation_completion"}
+for _group, _extra in {
+    ASSISTANT: _PATROL_RENOVATIONS | {"renovations.handle_renovationcase"},
+    SUPERVISOR: _PATROL_RENOVATIONS | {"renovations.handle_renovationcase"},
+    PROJECT_MANAGER: _PATROL_RENOVATIONS
+    | {"renovations.handle_renovationcase", "renovations.settle_deposit_refund"},
+    ENGINEERING: _PATROL_RENOVATIONS
+    | _ACCEPT_RENOVATIONS
+    | {"renovations.confirm_site_protection", "renovations.grant_hot_work"},
+    SECURITY: _PATROL_RENOVATIONS | _ACCEPT_RENOVATIONS,
+    CASHIER: _VIEW_RENOVATIONS | {"renovations.record_renovation_fees", "renovations.settle_deposit_refund"},
+    ARCHIVIST: _VIEW_RENOVATIONS,
+}.items():
+    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _extra
+
+
+# Complaints (portal.complaints, CP-1…CP-10): the desk records and forwards them, replies
+# and closes; the supervisor decides validity and grade and agrees the result (CP-1, CP-7);
+# more time needs the supervisor for a minor complaint and the management (project)
+# manager for an important or major one (CP-6).
+_HANDLE_COMPLAINTS = {
+    "complaints.view_complaintcase",
+    "complaints.add_complaintcase",
+    "complaints.handle_complaintcase",
+}
+_ASSESS_COMPLAINTS = _HANDLE_COMPLAINTS | {"complaints.assess_complaintcase", "complaints.extend_minor_complaint"}
+for _group, _extra in {
+    ASSISTANT: _HANDLE_COMPLAINTS,
+    SUPERVISOR: _ASSESS_COMPLAINTS,
+    PROJECT_MANAGER: _ASSESS_COMPLAINTS | {"complaints.extend_important_complaint"},
+}.items():
+    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _extra
+
+
+# Daily inspections, customer visits and satisfaction surveys (portal.inspections,
+# portal.visits, portal.surveys; IN, VS, SV): the assistants record their own rounds and
+# visits and enter paper questionnaires; the supervisor and the project manager see
+# everyone's, run the survey rounds and their results; the project manager approves the
+# written replies to customers (SV-4).
+_RECORD_ROUNDS = {
+    "inspections.view_inspection",
+    "inspections.record_inspection",
+    "visits.view_visit",
+    "visits.add_visit",
+    "visits.record_visit",
+    "surveys.view_surveyround",
+    "surveys.enter_surveyresponse",
+    "surveys.add_surveyreply",
+}
+_OVERSEE_ROUNDS = _RECORD_ROUNDS | {
+    "inspections.oversee_inspection",
+    "visits.oversee_visit",
+    "surveys.add_surveyround",
+    "surveys.change_surveyround",
+    "surveys.manage_surveyround",
+}
+for _group, _extra in {
+    ASSISTANT: _RECORD_ROUNDS,
+    SUPERVISOR: _OVERSEE_ROUNDS,
+    PROJECT_MANAGER: _OVERSEE_ROUNDS | {"surveys.approve_surveyreply"},
+}.items():
+    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _extra
+
+
+# Repairs (portal.repairs, RP-1…RP-6): the desk enters, receives, explains the charge of a
+# paid repair and cancels; engineering picks up and completes the work orders; the cashier
+# enters the fee of a paid repair in the ledger. Requests and suggestions
+# (portal.servicerequests, RQ-1…RQ-4): the desk records, forwards, replies and closes them;
+# the supervisor and the project manager sign off the weekly summary.
+_VIEW_REPAIRS = {"repairs.view_repairorder"}
+_HANDLE_REPAIRS = _VIEW_REPAIRS | {"repairs.add_repairorder", "repairs.handle_repairorder"}
+_HANDLE_REQUESTS = {
+    "servicerequests.view_servicerequest",
+    "servicerequests.add_servicerequest",
+    "servicerequests.handle_servicerequest",
+}
+for _group, _extra in {
+    ASSISTANT: _HANDLE_REPAIRS | _HANDLE_REQUESTS,
+    SUPERVISOR: _HANDLE_REPAIRS | _HANDLE_REQUESTS | {"servicerequests.sign_weekly_summary"},
+    PROJECT_MANAGER: _HANDLE_REPAIRS | _HANDLE_REQUESTS | {"servicerequests.sign_weekly_summary"},
+    ENGINEERING: _VIEW_REPAIRS | {"repairs.work_repairorder"},
+    CASHIER: _VIEW_REPAIRS | {"repairs.record_repair_fee"},
+}.items():
+    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _extra
+
+
+# Follow-up calls (portal.followups, FU-1, FU-2, CP-8) and the visitor and call log
+# (portal.calls, RC-1…RC-4): the assistants and the supervisor record them; the project
+# manager reads them all.
+_RECORD_DESK_CALLS = {
+    "followups.view_followup",
+    "followups.record_followup",
+    "calls.view_call",
+    "calls.add_call",
+    "calls.change_call",
+}
+for _group, _extra in {
+    ASSISTANT: _RECORD_DESK_CALLS,
+    SUPERVISOR: _RECORD_DESK_CALLS,
+    PROJECT_MANAGER: {"followups.view_followup", "calls.view_call"},
+}.items():
+    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _extra
