@@ -6,3 +6,6 @@ class MoveInsConfig(AppConfig):
     name = "portal.moveins"
     label = "moveins"
     verbose_name = _("Move-in handovers")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (opens a case for every move-in application)

@@ -6,3 +6,6 @@ class MoveOutsConfig(AppConfig):
     name = "portal.moveouts"
     label = "moveouts"
     verbose_name = _("Tenant move-outs")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (opens a case for every move-out notice)
