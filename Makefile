@@ -5,6 +5,7 @@
 #   make test-e2e   the browser tests only
 #   make bench      every benchmark in bench/
 #   make messages   refresh the Chinese message catalogue and compile it
+#   make worker     the task worker and the deadline clocks (reminders, escalations)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -14,7 +15,7 @@ MANAGE := $(PYTHON) manage.py
 PYTEST := $(PYTHON) -m pytest
 ADDRESS := 127.0.0.1:8000
 
-.PHONY: run test test-e2e bench messages setup setup-browser
+.PHONY: run test test-e2e bench messages setup setup-browser worker
 
 run: setup
 	@echo "Bringing the database up to date..."
@@ -45,3 +46,13 @@ setup:
 
 setup-browser:
 	scripts/setup.sh --browser
+
+# The task worker and the clock loop side by side (SQLite is fine for the demo); Ctrl-C stops both.
+CLOCK_EVERY := 60
+worker: setup
+	@$(MANAGE) migrate --noinput --verbosity 0
+	@echo "Task worker and deadline clocks running (a scan every $(CLOCK_EVERY) s); Ctrl-C stops both."
+	export TASKS_BACKEND=django_tasks_db.DatabaseBackend; \
+	$(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) run_clocks --every $(CLOCK_EVERY)
