@@ -6,3 +6,10 @@ class FollowUpsConfig(AppConfig):
     name = "portal.followups"
     label = "followups"
     verbose_name = _("Follow-up calls")
+
+    def ready(self):
+        from portal.clocks.registry import register
+
+        from .clocks import FOLLOW_UP_CLOCK
+
+        register(FOLLOW_UP_CLOCK)
