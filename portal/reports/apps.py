@@ -6,3 +6,7 @@ class ReportsConfig(AppConfig):
     name = "portal.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        # The reports register themselves on import.
+        from . import catalogue  # noqa: F401

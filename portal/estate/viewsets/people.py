@@ -1,4 +1,9 @@
-"""People and households in the admin; a household's members are edited inline."""
+"""People and households in the admin; a household's members are edited inline.
+
+People and households are owner files (业主档案): reading, editing and exporting them
+goes through :mod:`portal.archive.guards`, which asks ``archive.access`` and logs every
+look (AR-5).
+"""
 
 import django_filters
 from django import forms
@@ -7,7 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, StatusFlagColumn
+from wagtail.admin.views import generic
 from wagtail.admin.widgets import BooleanRadioSelect
+
+from portal.archive.guards import OwnerFileEditMixin, OwnerFileExportMixin, OwnerFileInspectMixin
 
 from ..forms import PersonForm, RegisterForm
 from ..models import Building, Household, HouseholdMember, MemberRole, Person
@@ -63,11 +71,15 @@ class PersonFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=members.values("person"))
 
 
-class PersonIndexView(RegisterIndexView):
+class PersonIndexView(OwnerFileExportMixin, RegisterIndexView):
     export_accessors = {"id_number": masked_id_number, "current_units": current_units}
 
 
-class PersonInspectView(RegisterInspectView):
+class PersonEditView(OwnerFileEditMixin, generic.EditView):
+    pass
+
+
+class PersonInspectView(OwnerFileInspectMixin, RegisterInspectView):
     template_name = "estate/admin/person_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -83,6 +95,7 @@ class PersonViewSet(RegisterViewSet):
     model = Person
     icon = "user"
     index_view_class = PersonIndexView
+    edit_view_class = PersonEditView
     inspect_view_class = PersonInspectView
     filterset_class = PersonFilterSet
     search_fields = ["name", "mobile", "id_number"]
@@ -133,7 +146,15 @@ def is_current(household: Household) -> bool:
     return household.ended_on is None
 
 
-class HouseholdInspectView(RegisterInspectView):
+class HouseholdIndexView(OwnerFileExportMixin, RegisterIndexView):
+    pass
+
+
+class HouseholdEditView(OwnerFileEditMixin, generic.EditView):
+    pass
+
+
+class HouseholdInspectView(OwnerFileInspectMixin, RegisterInspectView):
     template_name = "estate/admin/household_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -147,6 +168,8 @@ class HouseholdInspectView(RegisterInspectView):
 class HouseholdViewSet(RegisterViewSet):
     model = Household
     icon = "group"
+    index_view_class = HouseholdIndexView
+    edit_view_class = HouseholdEditView
     inspect_view_class = HouseholdInspectView
     filterset_class = HouseholdFilterSet
     search_fields = [
