@@ -6,3 +6,8 @@ class CensusConfig(AppConfig):
     name = "portal.census"
     label = "census"
     verbose_name = _("Property status census")
+
+    def ready(self):
+        from .clocks import register_clocks
+
+        register_clocks()

@@ -19,6 +19,9 @@ class MonthlyCensus(models.Model):
     month = models.DateField(_("month"), unique=True, help_text=_("The first day of the month."))
     census_due = models.DateField(_("census due"))
     report_due = models.DateField(_("report due"))
+    # The same deadlines as instants (the end of the due day in Asia/Shanghai), for the clocks.
+    census_due_at = models.DateTimeField(_("census due by"), db_index=True)
+    report_due_at = models.DateTimeField(_("report due by"), db_index=True)
     taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
     taken_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("taken by"), null=True, blank=True,

@@ -8,11 +8,13 @@
   began, read from the register's status history. It may be taken again until the report is signed.
 - :func:`sign` is the project manager's signature (ST-2); a signed census never changes,
   and security and the cashier receive their copy: they can read it from then on, and are emailed.
+  Signing opens the next month's record, so that its deadlines are on the clocks
+  (:mod:`portal.census.clocks`); 房屋动态 in the admin opens the current month's too.
 
 Every step is audited in its own transaction.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -57,6 +59,15 @@ def month_start(month: date) -> datetime:
     return datetime.combine(first_of_month(month), time.min, tzinfo=adapter.SHANGHAI)
 
 
+def end_of_day(day: date) -> datetime:
+    """The first instant after ``day`` in Asia/Shanghai: what "by the 30th" means for a clock."""
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=adapter.SHANGHAI)
+
+
+def next_month(month: date) -> date:
+    return (first_of_month(month) + timedelta(days=32)).replace(day=1)
+
+
 def due_dates(month: date) -> tuple[date, date]:
     """``(census_due, report_due)`` of ``month`` (ST-2)."""
     values = adapter.decide(POLICY, {"month": f"{month:%Y-%m}"}, on_date=month).values
@@ -66,8 +77,15 @@ def due_dates(month: date) -> tuple[date, date]:
 def open_month(month: date | None = None) -> MonthlyCensus:
     """The census record of ``month`` (default: this month), created with its due dates."""
     month = first_of_month(month or adapter.today())
+    census_due, report_due = due_dates(month)
     census, _created = MonthlyCensus.objects.get_or_create(
-        month=month, defaults=dict(zip(("census_due", "report_due"), due_dates(month), strict=True))
+        month=month,
+        defaults={
+            "census_due": census_due,
+            "report_due": report_due,
+            "census_due_at": end_of_day(census_due),
+            "report_due_at": end_of_day(report_due),
+        },
     )
     return census
 
@@ -165,6 +183,8 @@ def sign(census: MonthlyCensus, *, by) -> MonthlyCensus:
         locked.save(update_fields=["signed_at", "signed_by"])
         record(locked, "signed", actor=by, data={"copied_to": list(COPIED_TO)})
         transaction.on_commit(lambda: notifications.send_copies(locked, copied_to()))
+    # The next month's record opens now, so that its deadlines are watched (portal.census.clocks).
+    open_month(next_month(census.month))
     census.refresh_from_db()
     return census
 

@@ -50,6 +50,11 @@ class CensusIndexView(RegisterIndexView):
     page_title = _("Property status")
     template_name = "census/admin/index.html"
 
+    def get(self, request, *args, **kwargs):
+        # This month's record, with its deadlines on the clocks, exists from the first look.
+        services.open_month()
+        return super().get(request, *args, **kwargs)
+
     def get_base_queryset(self):
         return services.visible_to(self.request.user)
 

@@ -2,7 +2,7 @@
 the month's changes unit by unit, the project manager's signature, the copies to security
 and the cashier, and the 《月度物业动态信息表》 as PDF and XLSX."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from io import BytesIO
 
 import pytest
@@ -15,6 +15,9 @@ from openpyxl import load_workbook
 
 from portal.audit.models import AuditEvent
 from portal.census import services
+from portal.clocks.models import Alert
+from portal.clocks.scan import scan
+from portal.policies.adapter import SHANGHAI
 from portal.census.models import MonthlyCensus
 from portal.estate.models import OccupancyStatus, UnitStatusChange
 from portal.organisation import groups
@@ -65,10 +68,49 @@ def test_due_dates_come_from_the_policy_st2(month, census_due, report_due):
 
 
 def test_one_census_per_month_in_the_database():
-    services.open_month(date(2026, 11, 1))
+    census = services.open_month(date(2026, 11, 1))
 
     with pytest.raises(IntegrityError):
-        MonthlyCensus.objects.create(month=date(2026, 11, 1), census_due=date(2026, 11, 30), report_due=date(2026, 12, 3))
+        MonthlyCensus.objects.create(
+            month=census.month, census_due=census.census_due, report_due=census.report_due,
+            census_due_at=census.census_due_at, report_due_at=census.report_due_at,
+        )
+
+
+def test_the_deadlines_end_with_their_day_in_shanghai():
+    census = services.open_month(date(2026, 11, 1))
+
+    assert census.census_due_at == datetime(2026, 12, 1, tzinfo=SHANGHAI)
+    assert census.report_due_at == datetime(2026, 12, 4, tzinfo=SHANGHAI)
+
+
+def test_the_desk_is_reminded_of_the_census_and_the_overseers_told_when_it_is_late_st2(
+    assistant, manager, django_capture_on_commit_callbacks
+):
+    supervisor = StaffUserFactory(groups=[groups.SUPERVISOR], email="supervisor@example.com")
+    assistant.email = "assistant@example.com"
+    assistant.save()
+    census = services.open_month(date(2026, 11, 1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        scan(now=datetime(2026, 11, 28, 9, 0, tzinfo=SHANGHAI))
+    reminders = Alert.objects.filter(clock="census.census_due", kind="reminder")
+    assert reminders.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        scan(now=datetime(2026, 12, 1, 9, 0, tzinfo=SHANGHAI))
+        scan(now=datetime(2026, 12, 1, 9, 5, tzinfo=SHANGHAI))  # once per deadline
+
+    escalation = Alert.objects.get(clock="census.census_due", kind="escalation", object_id=str(census.pk))
+    assert (supervisor.get_full_name() or supervisor.username) in escalation.recipients
+    assert (manager.get_full_name() or manager.username) in escalation.recipients
+
+
+def test_signing_opens_the_next_months_record_for_the_clocks(estate, assistant, manager):
+    census = services.take_census(by=assistant)
+
+    services.sign(census, by=manager)
+
+    assert MonthlyCensus.objects.filter(month=services.next_month(census.month), taken_at__isnull=True).exists()
 
 
 def test_the_census_counts_units_by_building_and_state_st1(estate, assistant):
