@@ -1,0 +1,14 @@
+"""Daily inspections: the assistants record their rounds; the supervisor and the project manager see every round."""
+
+from django.db import migrations
+
+from portal.organisation.groups import apply_group_permissions
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("inspections", "0001_initial"),
+        ("organisation", "0005_issued_record_permissions"),
+    ]
+
+    operations = [migrations.RunPython(apply_group_permissions, migrations.RunPython.noop)]
