@@ -129,6 +129,15 @@ class CaseInspectView(RegisterInspectView):
     def get_delete_url(self):
         return None
 
+    def get_field_display_value(self, field_name, field):
+        """Yes and no for a check, a list as one line, a dash for nothing recorded yet."""
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        if isinstance(value, (list, tuple)):
+            return "、".join(str(item) for item in value) or "—"
+        return value
+
     def get_submission_display_value(self):
         submission = self.object.submission
         return f"{submission.reference} · {submission.applicant.name} {submission.applicant.mobile}".strip()

@@ -2,6 +2,8 @@
 notice and the fees at the cashier's, the owner file, the keys against the key receipt,
 the joint inspection, and the register updated once ``move_in.handover`` allows."""
 
+import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -10,6 +12,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
+from pypdf import PdfReader
 
 from portal.audit.models import AuditEvent
 from portal.casework.models import Submission, SubmissionStatus
@@ -209,6 +212,19 @@ def test_checking_the_identity_issues_the_fee_notice_of_move_in_fees(stub_pdf, u
     assert (notice.kind, notice.unit, notice.target) == (DocumentKind.MOVE_IN_FEE_NOTICE, unit, case)
     assert notice.number.startswith("RH-")
     assert notice.pdf.read() == STUB_PDF
+
+
+def test_the_fee_notice_prints_in_chinese_with_the_owner_the_unit_and_the_total(unit, owner, assistant):
+    case = services.open_case(application(unit, owner))
+    services.check_identity(case, by=assistant, id_document=True, purchase_contract=True, move_in_notice=True)
+
+    with case.fee_notice.pdf.open("rb") as stored:
+        text = re.sub(r"\s+", "", "".join(page.extract_text() for page in PdfReader(io.BytesIO(stored.read())).pages))
+
+    assert "入伙缴费通知" in text
+    assert "王芳" in text
+    assert unit.number in text
+    assert "¥6,102.40" in text  # 5,102.40 for three months and the 1,000.00 electricity float
 
 
 @pytest.mark.parametrize(
