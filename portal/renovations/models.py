@@ -212,8 +212,8 @@ class Department(models.TextChoices):
     """Who patrols every day (RN-13)."""
 
     SERVICE = "service", _("Customer service")
-    ENGINEERING = "engineering", _("Engineering")
-    SECURITY = "security", _("Security")
+    ENGINEERING = "engineering", _("Engineering department")
+    SECURITY = "security", _("Security department")
 
 
 class Violation(models.TextChoices):

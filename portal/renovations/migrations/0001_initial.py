@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
             name='Patrol',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('department', models.CharField(choices=[('service', 'Customer service'), ('engineering', 'Engineering'), ('security', 'Security')], max_length=20, verbose_name='department')),
+                ('department', models.CharField(choices=[('service', 'Customer service'), ('engineering', 'Engineering department'), ('security', 'Security department')], max_length=20, verbose_name='department')),
                 ('patrolled_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='patrolled at')),
                 ('findings', models.TextField(blank=True, verbose_name='findings')),
                 ('violation', models.CharField(choices=[('none', 'No violation'), ('minor', 'Minor: corrected on the spot with a warning'), ('serious', 'Serious: rectification notice')], default='none', max_length=10, verbose_name='violation')),
