@@ -329,11 +329,14 @@ def reply(service_request: ServiceRequest, *, by, reply: str, at=None) -> Servic
     return _perform(service_request, Action.REPLY, by=by, change=change, notify=True)
 
 
-def close(service_request: ServiceRequest, *, by, note: str = "") -> ServiceRequest:
-    """Close the request; its follow-up call is opened, due within a day (RQ-2, FU-1)."""
-    closed_at = timezone.now()
+def close(service_request: ServiceRequest, *, by, note: str = "", at=None) -> ServiceRequest:
+    """Close the request (at ``at``, default now); its follow-up call is opened, due within a day (RQ-2, FU-1)."""
+    closed_at = at or timezone.now()
 
     def change(locked):
+        _not_in_future(closed_at)
+        if locked.replied_at and closed_at < locked.replied_at:
+            raise RequestError(_("A request cannot be closed before it was replied to."))
         locked.closed_at = closed_at
         locked.closed_by = by
         return ["closed_at", "closed_by"], note.strip(), {}
