@@ -6,3 +6,9 @@ class ComplaintsConfig(AppConfig):
     name = "portal.complaints"
     label = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (opens a case for every online complaint)
+        from .clocks import register_clocks
+
+        register_clocks()
