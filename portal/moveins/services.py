@@ -260,15 +260,19 @@ def record_fees(case: MoveInCase, *, by, amount: Decimal, receipt_number: str) -
 
 
 def _enter_fees_in_ledger(case, *, receipt_number, by):
+    """Each fee of the notice charged to the unit's ledger and paid, described in the site's language."""
     values = case.fees["values"]
     today = adapter.today()
     unit = case.submission.unit
-    rows = [(LedgerCategory.MANAGEMENT_FEE, Decimal(values["prepaid_management_fee"]),
-             date.fromisoformat(values["prepaid_from"]), date.fromisoformat(values["prepaid_to"]),
-             gettext("Prepaid management fee, %(months)s months") % {"months": values["prepaid_months"]})]
-    if Decimal(values["utility_float"]) > 0:
-        rows.append((LedgerCategory.UTILITY_FLOAT, Decimal(values["utility_float"]), None, None,
-                     str(FLOAT_LABELS.get(values["utility_float_kind"], _("Utility float")))))
+    with translation.override(settings.LANGUAGE_CODE):
+        prepaid = gettext("Prepaid management fee, %(months)s months") % {"months": values["prepaid_months"]}
+        rows = [(LedgerCategory.MANAGEMENT_FEE, Decimal(values["prepaid_management_fee"]),
+                 date.fromisoformat(values["prepaid_from"]), date.fromisoformat(values["prepaid_to"]), prepaid)]
+        if Decimal(values["utility_float"]) > 0:
+            label = str(FLOAT_LABELS.get(values["utility_float_kind"], _("Utility float")))
+            rows.append((LedgerCategory.UTILITY_FLOAT, Decimal(values["utility_float"]), None, None, label))
+        rows = [(*row[:4], gettext("%(fee)s, receipt %(receipt)s") % {"fee": row[4], "receipt": receipt_number})
+                for row in rows]
     for category, amount, start, end, description in rows:
         common = {
             "unit": unit,
@@ -277,7 +281,7 @@ def _enter_fees_in_ledger(case, *, receipt_number, by):
             "entry_date": today,
             "period_start": start,
             "period_end": end,
-            "description": f"{description}, {gettext('receipt')} {receipt_number}"[:200],
+            "description": description[:200],
             "recorded_by": by,
         }
         LedgerEntry.objects.create(kind=LedgerKind.CHARGE, due_on=today, **common)
@@ -478,7 +482,8 @@ def _enter_in_register(case: MoveInCase, *, by) -> Household:
             household=household, person=person, role=MemberRole.FAMILY, relation=(row.get("relation") or "")[:30]
         )
         present.add(name)
-    note = gettext("Move-in handover %(reference)s") % {"reference": submission.reference}
+    with translation.override(settings.LANGUAGE_CODE):
+        note = gettext("Move-in handover %(reference)s") % {"reference": submission.reference}
     unit.change_status(case.unit_status, by=by, note=note[:200])
     return household
 

@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -228,6 +229,9 @@ def record_meters(case: MoveOutCase, *, by, water: Decimal, electricity: Decimal
 def _enter_usage_in_ledger(case, charges, *, receipt_number, by):
     day = move_out_date(case)
     today = adapter.today()
+    with translation.override(settings.LANGUAGE_CODE):
+        description = gettext("Usage up to the move-out day %(day)s, receipt %(receipt)s") % {
+            "day": day.isoformat(), "receipt": receipt_number}
     for name, category in UTILITIES:
         amount = charges.get(name)
         if not amount:
@@ -238,8 +242,7 @@ def _enter_usage_in_ledger(case, charges, *, receipt_number, by):
             "amount": amount,
             "entry_date": today,
             "period_end": day,
-            "description": (gettext("Usage up to the move-out day %(day)s, receipt %(receipt)s")
-                            % {"day": day.isoformat(), "receipt": receipt_number})[:200],
+            "description": description[:200],
             "recorded_by": by,
         }
         LedgerEntry.objects.create(kind=LedgerKind.CHARGE, due_on=min(day, today), **common)
@@ -360,8 +363,9 @@ def _leave_register(case: MoveOutCase, *, by):
         member.ended_on = case.moved_out_on
         member.save(update_fields=["ended_on"])
     unit = case.submission.unit
-    note = gettext("Tenant moved out on %(day)s (%(reference)s)") % {
-        "day": case.moved_out_on.isoformat(), "reference": case.submission.reference}
+    with translation.override(settings.LANGUAGE_CODE):
+        note = gettext("Tenant moved out on %(day)s (%(reference)s)") % {
+            "day": case.moved_out_on.isoformat(), "reference": case.submission.reference}
     if unit.status != case.unit_status:
         unit.change_status(case.unit_status, by=by, note=note[:200])
 

@@ -26,9 +26,10 @@ completed, rejected) in one transaction; the applicant emailed after it has comm
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -267,29 +268,40 @@ def occupied_status(case: OccupancyCase) -> str:
 
 
 def _enter_in_register(case: OccupancyCase, *, by) -> HouseholdMember:
+    """OC-6, OC-7: the tenant (with the lease) or the owner in the unit's current household,
+    and the unit's status with its history; the register's texts in the site's language."""
     submission = case.submission
     unit = submission.unit
     answers = submission.answers
     move_in_date = date.fromisoformat(answers["move_in_date"])
+    with translation.override(settings.LANGUAGE_CODE):
+        note = gettext("Occupancy %(reference)s, moved in on %(day)s") % {
+            "reference": submission.reference, "day": move_in_date.isoformat()}
+        relation = gettext("Tenant")
     household = Household.objects.filter(unit=unit, ended_on__isnull=True).first()
     if household is None:
         household = Household.objects.create(unit=unit, started_on=move_in_date)
     if case.occupant == TENANT:
-        tenant = _tenant_person(answers)
         member, _created = HouseholdMember.objects.update_or_create(
-            household=household, person=tenant,
-            defaults={"role": MemberRole.TENANT, "relation": gettext("Tenant")[:30], "lease_start": case.lease_start,
+            household=household, person=_tenant_person(answers),
+            defaults={"role": MemberRole.TENANT, "relation": relation[:30], "lease_start": case.lease_start,
                       "lease_end": case.lease_end, "ended_on": None},
         )
     else:
-        member, _created = HouseholdMember.objects.get_or_create(
-            household=household, person=submission.applicant, defaults={"role": MemberRole.OWNER}
-        )
+        member = _owner_moving_in(household, submission.applicant)
     case.unit_status = occupied_status(case)
-    note = gettext("Occupancy %(reference)s, moved in on %(day)s") % {
-        "reference": submission.reference, "day": move_in_date.isoformat()}
     if unit.status != case.unit_status:
         unit.change_status(case.unit_status, by=by, note=note[:200])
+    return member
+
+
+def _owner_moving_in(household, applicant) -> HouseholdMember:
+    """OC-1: the owner moving in, confirmed by the register — the applicant's own place in
+    the household, else the household's owner; a household without an owner is refused."""
+    current = HouseholdMember.objects.filter(household=household, ended_on__isnull=True)
+    member = current.filter(person=applicant).first() or current.filter(role=MemberRole.OWNER).first()
+    if member is None:
+        raise CaseError(_("The register shows no owner of this unit: enter the owner in the register first (OC-1)."))
     return member
 
 

@@ -183,6 +183,17 @@ def test_an_owner_cannot_be_confirmed_and_a_registration_happens_once(unit, owne
         services.register(case, by=assistant)
 
 
+def test_oc_1_an_owner_moves_in_only_into_a_unit_the_register_shows_an_owner_of(owner, assistant):
+    unowned = UnitFactory(status=OccupancyStatus.VACANT)
+    case = services.open_case(registration(unowned, owner))
+
+    with translation.override("en"), pytest.raises(CaseError, match=r"no owner of this unit"):
+        services.register(case, by=assistant)
+
+    assert not HouseholdMember.objects.filter(household__unit=unowned).exists()
+    assert OccupancyCase.objects.get(pk=case.pk).state == CaseState.OPENED
+
+
 def test_a_plate_registered_to_someone_else_is_refused_and_nothing_is_kept(unit, owner, assistant):
     other = PersonFactory()
     Vehicle.objects.create(plate="粤B54321", owner=other)
