@@ -2,13 +2,14 @@
 
 - 待领取的维修单 (:class:`PickupPanel`): for engineering, the orders to collect,
   emergencies first, then by their pickup deadline (RP-4);
-- 需催促的维修单 (:class:`ChasePanel`): for the desk, the orders engineering has not
-  collected in time, the longest overdue first (RP-4).
+- 待接单或催促的维修单 (:class:`ChasePanel`): for the desk, the orders reported online
+  that nobody has received yet (RP-1) and those engineering has not collected in time
+  (RP-4), the earliest due first.
 
 Each panel is one query, whatever the number of orders.
 """
 
-from django.db.models import Case, IntegerField, When
+from django.db.models import Case, IntegerField, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -75,15 +76,22 @@ class PickupPanel(OrdersPanel):
 
 
 class ChasePanel(OrdersPanel):
+    """Orders reported online that nobody at the desk has received (RP-1), and orders
+    engineering has not picked up in time (RP-4)."""
+
     name = "repairs_chase"
     order = 45
     panel_id = "repairs-chase"
-    heading = _("Repair orders to chase")
-    empty_text = _("Engineering has picked up every order in time.")
-    more_query = "?overdue=true"
+    heading = _("Repair orders to receive or chase")
+    empty_text = _("Every order is received, and engineering has picked up every order in time.")
+    more_query = "?state=reported"
 
     def orders(self):
-        return RepairOrder.objects.overdue_pickup(self.now).order_by("pickup_by", "pk")
+        return (
+            RepairOrder.objects.waiting_for_pickup()
+            .filter(Q(pickup_by__lt=self.now) | Q(received_by__isnull=True))
+            .order_by("pickup_by", "pk")
+        )
 
 
 def add_panels(request, panels) -> None:

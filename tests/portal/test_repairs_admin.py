@@ -174,6 +174,8 @@ def test_the_1700_list_page_shows_the_days_open_orders(client, assistant, engine
 def test_dashboard_panels_show_orders_to_pick_up_and_to_chase(client, assistant, engineer, unit):
     fresh = desk_order(assistant, unit)
     late = desk_order(assistant, UnitFactory(), reported_at=datetime(2026, 11, 27, 9, 0, tzinfo=SHANGHAI))
+    online = desk_order(assistant, UnitFactory())
+    RepairOrder.objects.filter(pk=online.pk).update(received_by=None, channel="online")
     client.force_login(engineer)
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'data-panel="repairs-pickup"' in page
@@ -184,4 +186,5 @@ def test_dashboard_panels_show_orders_to_pick_up_and_to_chase(client, assistant,
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     chase = page.split('data-panel="repairs-chase"')[1]
     assert late.reference in chase.split("</table>")[0]
+    assert online.reference in chase.split("</table>")[0]  # nobody has received it yet (RP-1)
     assert fresh.reference not in chase.split("</table>")[0]
