@@ -2,7 +2,7 @@
 
 :func:`json_safe` turns cleaned form values into plain JSON (a record becomes its id
 and the text the owner saw); :func:`summary` lists a step's answers with their labels
-for the confirmation step.
+for the confirmation step; :func:`initial_value` shows a stored answer in its field again.
 """
 
 from datetime import date, datetime, time
@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
@@ -88,3 +89,20 @@ def _flat_choices(choices):
 def yuan(amount) -> str:
     """An amount of money as owners read it: ``Decimal("3000")`` -> ``"¥3,000.00"``."""
     return f"¥{Decimal(amount).quantize(Decimal('0.01')):,}"
+
+
+def initial_value(field: forms.Field, stored):
+    """The initial value of ``field`` that shows the answer ``stored`` (as :func:`json_safe`
+    kept it) again, e.g. to amend a submitted application."""
+    if stored is None:
+        return None
+    if isinstance(field, forms.DateTimeField) and isinstance(stored, str):
+        moment = parse_datetime(stored)
+        return timezone.localtime(moment) if moment is not None and timezone.is_aware(moment) else moment
+    if isinstance(field, forms.DateField) and isinstance(stored, str):
+        return parse_date(stored)
+    if isinstance(stored, dict) and "id" in stored and isinstance(field, forms.ModelChoiceField):
+        return stored["id"]
+    if isinstance(stored, list) and isinstance(field, forms.ModelMultipleChoiceField):
+        return [item["id"] if isinstance(item, dict) else item for item in stored]
+    return stored

@@ -26,6 +26,8 @@ class OwnerStep(forms.Form):
 
     def __init__(self, *args, applicant, **kwargs):
         self.applicant = applicant
+        # Labels end as the step template lays them out, not with an ASCII colon.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if hasattr(field, "bind_applicant"):

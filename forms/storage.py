@@ -6,7 +6,8 @@ Differences from formtools' session storage:
 - files are stored under random names (the name the owner gave is kept beside it);
 - setting a step's files replaces them all: a file the owner removed or replaced is
   forgotten, and its temporary copy deleted at the end of the request;
-- :meth:`snapshot` and :meth:`restore` move the whole state to and from a draft.
+- :meth:`snapshot` and :meth:`restore` move the whole state to and from a draft;
+- :meth:`add_file` gives a run a file it did not upload (a file of a case being amended).
 """
 
 import uuid
@@ -43,6 +44,14 @@ class WizardStorage(SessionStorage):
                 self._tmp_files.append(entry["tmp_name"])
                 self._files.pop((step, key), None)
         self.data[self.step_files_key][step] = kept
+
+    def add_file(self, step: str, key: str, content, *, name: str, content_type: str, size: int) -> None:
+        """Give the step a file it did not upload in this run (a copy of ``content``, e.g.
+        a file of the case being amended), as if it had been uploaded."""
+        tmp_name = self.file_storage.save(f"{uuid.uuid4().hex}.upload", content)
+        step_files = self.data[self.step_files_key].setdefault(step, {})
+        step_files[key] = {"tmp_name": tmp_name, "name": name, "content_type": content_type, "size": size,
+                           "charset": None}
 
     @property
     def run_token(self) -> str | None:

@@ -32,7 +32,14 @@ The base does the rest, the same way for every procedure:
   from their draft;
 - the last step creates exactly one Submission through
   :func:`portal.casework.services.create_submission`, however often it is posted,
-  then shows the receipt (``?receipt=<reference>``, only to the applicant) and emails it.
+  then shows the receipt (``?receipt=<reference>``, only to the applicant) and emails it;
+- ``?amend=<reference>`` opens the applicant's case that the service centre asked more
+  information for, with its answers and files filled in; the last step then sends the
+  same case back (:func:`portal.casework.services.resubmit`) instead of opening a new one.
+  An amendment is not kept as a draft: the case itself holds the answers.
+
+Staff at the desk run the same wizards for an owner who comes in person
+(:mod:`forms.desk`): the applicant is the person they chose, the author the staff login.
 """
 
 import logging
@@ -51,14 +58,20 @@ from django.utils.translation import gettext_lazy
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import SessionWizardView
 
-from portal.casework.models import Draft, Submission
+from portal.casework.models import Channel, Draft, Submission
 from portal.casework.procedures import Procedure
-from portal.casework.services import Attachment, create_submission
+from portal.casework.services import (
+    Attachment,
+    ResubmissionRefused,
+    create_submission,
+    may_amend,
+    resubmit,
+)
 from portal.estate.models import Unit
 from portal.policies import adapter
 
 from . import emails
-from .answers import summary
+from .answers import initial_value, summary
 from .applicant import Applicant
 from .steps import ConfirmStep
 from .storage import wizard_temp_storage
@@ -68,6 +81,7 @@ logger = logging.getLogger(__name__)
 CONFIRM = "confirm"
 GOTO_BUTTON = "wizard_goto_step"
 SAVE_BUTTON = "wizard_save_draft"
+AMEND_KEY = "amend"  # in the run's extra data: the reference of the case it amends
 
 
 class OwnerWizard(LoginRequiredMixin, SessionWizardView):
@@ -100,6 +114,10 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
     #: is the one on the facts as they are.
     desk_facts: dict = {}
     confirm_step = ConfirmStep
+    #: How applications made with this view reach the service centre.
+    channel: str = Channel.ONLINE
+    #: Are runs saved as the applicant's drafts (see :meth:`autosave`)?
+    keeps_drafts: bool = True
 
     # --- Machinery ---------------------------------------------------------------
     page = None  # the ServicePage hosting the wizard, when served from one
@@ -147,7 +165,7 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.now = timezone.now()
-        self.applicant = Applicant.for_user(request.user)
+        self.applicant = self.get_applicant()
         if self.applicant is None:
             return self.render_refusal("forms/not_registered.html")
         if self.requires_unit and not self.applicant.units.exists():
@@ -156,6 +174,10 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
         if reason:
             return self.render_refusal("forms/refused.html", reason=reason)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_applicant(self) -> Applicant | None:
+        """Who applies: the person in the register behind the login (None: nobody)."""
+        return Applicant.for_user(self.request.user)
 
     def refusal(self) -> str | None:
         """Why the applicant cannot make this application online at all (None: they
@@ -168,6 +190,8 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
             return self.render_receipt(request.GET["receipt"])
         if "draft" in request.GET:
             return self.resume_draft(request.GET["draft"])
+        if "amend" in request.GET:
+            return self.start_amendment(request.GET["amend"])
         if "new" in request.GET:
             self.storage.start_run(self.steps.first)
             return redirect(request.path)
@@ -230,6 +254,13 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
         field (so that a step sent again without a new file keeps the one it has)."""
         form_class = self.get_form_list()[step]
         initial = {**form_class.initial_for(self.applicant), **super().get_form_initial(step)}
+        amended = self.amended_submission()
+        if amended is not None:
+            answers = amended.answers or {}
+            for name, field in form_class.base_fields.items():
+                value = initial_value(field, answers.get(name))
+                if value is not None:
+                    initial[name] = value
         for key, file in (self.storage.get_step_files(step) or {}).items():
             initial[key.removeprefix(f"{step}-")] = file
         return initial
@@ -300,8 +331,16 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
 
     # --- Drafts --------------------------------------------------------------------
 
-    def autosave(self) -> Draft:
-        """Save the run as the owner's draft (one draft per run)."""
+    @property
+    def drafts_kept(self) -> bool:
+        """Is this run saved as a draft? Not at the desk, nor when amending a case."""
+        return self.keeps_drafts and not self.amending
+
+    def autosave(self) -> Draft | None:
+        """Save the run as the owner's draft (one draft per run; None: runs of this kind
+        are not kept, see :attr:`drafts_kept`)."""
+        if not self.drafts_kept:
+            return None
         state = self.storage.snapshot()
         draft, _created = Draft.objects.update_or_create(
             run_token=self.storage.run_token,
@@ -319,6 +358,9 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
     def save_for_later(self):
         self.keep_typed()
         draft = self.autosave()
+        if draft is None:
+            messages.info(self.request, _("This form cannot be saved for later. Please complete it now."))
+            return self.render(self.get_stored_form(self.steps.current))
         messages.success(
             self.request,
             _("Your application is saved. You can continue it until %(date)s from this page or from “My account”.")
@@ -327,6 +369,8 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
         return redirect(self.request.path)
 
     def saved_drafts(self):
+        if not self.keeps_drafts:
+            return Draft.objects.none()
         return Draft.objects.for_person(self.applicant.person).filter(procedure=self.procedure)
 
     def resume_draft(self, draft_id: str):
@@ -356,6 +400,69 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
             run_token=draft.run_token,
         )
         self._forget_derived()
+
+    # --- Amending a case the service centre asked more information for ------------------
+
+    @property
+    def amending(self) -> str | None:
+        """The reference of the case this run amends, if it amends one."""
+        if not self.storage.run_token:
+            return None
+        return self.storage.extra_data.get(AMEND_KEY)
+
+    def amended_submission(self) -> Submission | None:
+        """The applicant's case this run amends (None: the run opens a new case)."""
+        reference = self.amending
+        cached = getattr(self, "_amended", None)
+        if cached is None or cached[0] != reference:
+            cached = self._amended = (reference, self._own_case(reference) if reference else None)
+        return cached[1]
+
+    def _own_case(self, reference: str) -> Submission | None:
+        return (
+            Submission.objects.filter(reference=reference, procedure=self.procedure, applicant=self.applicant.person)
+            .select_related("applicant")
+            .first()
+        )
+
+    def start_amendment(self, reference: str):
+        """Start a run that amends the applicant's case ``reference``: its answers as the
+        steps' initial values, its files as if uploaded in this run."""
+        submission = self._own_case(reference)
+        if submission is None:
+            raise Http404("No such submission of yours")
+        if not may_amend(self.request.user, submission):
+            messages.info(
+                self.request,
+                _("Application %(reference)s is not waiting for more information from you.")
+                % {"reference": submission.reference},
+            )
+            return redirect("my_dashboard")
+        self.storage.start_run(self.steps.first)
+        self.storage.extra_data = {**self.storage.extra_data, AMEND_KEY: submission.reference}
+        self.copy_files_of(submission)
+        messages.info(
+            self.request,
+            _("You are amending application %(reference)s: your answers and files are filled in. Change what "
+              "the service centre asked for, then send it again on the last step.")
+            % {"reference": submission.reference},
+        )
+        return redirect(self.request.path)
+
+    def copy_files_of(self, submission: Submission) -> None:
+        """Put the case's files into the run, each on the step whose field it answers."""
+        steps_of_fields = {
+            name: step for step, form_class in self.get_form_list().items() for name in form_class.base_fields
+        }
+        for stored in submission.files.all():
+            step = steps_of_fields.get(stored.code)
+            if step is None:
+                continue
+            with stored.file.open("rb") as content:
+                self.storage.add_file(
+                    step, f"{step}-{stored.code}", content, name=stored.original_name,
+                    content_type=stored.content_type, size=stored.size,
+                )
 
     # --- Lost sessions and stale pages -----------------------------------------------
 
@@ -533,6 +640,9 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
         data = self.answered_data()
         decision, _problem = self.preview()
         unit = data.get("unit") if isinstance(data.get("unit"), Unit) else None
+        amended = self.amended_submission()
+        if amended is not None:
+            return self.resubmit(amended, form_dict, decision, unit)
         submission, created = create_submission(
             procedure=self.procedure,
             applicant=self.applicant.person,
@@ -545,12 +655,42 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
             due_at=self.get_due_at(decision),
             client_token=self.storage.run_token,
             submitted_at=self.now,
+            channel=self.channel,
         )
         self.submission = submission
         if created:
             emails.send_receipt(submission, self.request, title=self.get_title(),
-                                receipt_url=self.request.build_absolute_uri(self.receipt_url(submission)))
+                                receipt_url=self.applicant_receipt_url(submission))
         return redirect(self.receipt_url(submission))
+
+    def resubmit(self, amended: Submission, form_dict, decision, unit):
+        """Send the amended case back to the service centre (see :meth:`done`)."""
+        try:
+            submission = resubmit(
+                amended,
+                by=self.request.user,
+                answers=self.get_answers(form_dict),
+                attachments=self.get_attachments(form_dict),
+                decision=adapter.snapshot(decision) if decision is not None else {},
+                due_at=self.get_due_at(decision),
+                unit=unit,
+                household=self.applicant.household_of(unit),
+            )
+        except ResubmissionRefused as refused:
+            self.submission = amended
+            messages.warning(self.request, str(refused))
+            return redirect("my_dashboard")
+        self.submission = submission
+        messages.success(
+            self.request,
+            _("Application %(reference)s is sent again. The service centre will continue with it.")
+            % {"reference": submission.reference},
+        )
+        return redirect(self.receipt_url(submission))
+
+    def applicant_receipt_url(self, submission) -> str:
+        """Where the applicant reads the receipt, as the email links it."""
+        return self.request.build_absolute_uri(self.receipt_url(submission))
 
     def get_answers(self, form_dict) -> dict:
         answers = {}
@@ -606,6 +746,8 @@ class OwnerWizard(LoginRequiredMixin, SessionWizardView):
             goto_button=GOTO_BUTTON,
             save_button=SAVE_BUTTON,
             is_confirm=self.steps.current == CONFIRM,
+            drafts_kept=self.drafts_kept,
+            amended=self.amended_submission(),
         )
         if self.steps.current == CONFIRM:
             decision, problem = self.preview()

@@ -14,19 +14,17 @@ no signature, stored so, and the applicant is told whom the service centre will 
 rather than refused. ``allow_denied`` is False: goods do not leave with arrears unpaid.
 """
 
-from datetime import timedelta
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from portal.casework.models import Submission, SubmissionStatus
+from portal.casework.models import SubmissionStatus
 from portal.casework.procedures import Procedure
 from portal.estate.ledger import arrears
 from portal.estate.models import MemberRole
-from portal.policies import adapter, facts
+from portal.policies import facts
+from portal.releases.services import passes_in_window
 
 from ..answers import yuan
 from ..fields import IDNumberField, NearDateField, PhoneField, UnitField
@@ -49,23 +47,15 @@ CONTACT_NEEDED = {"renovation_worker", "company_employee"}
 MOVE_OUT, TEMPORARY = "move_out", "temporary"
 PURPOSES = [(MOVE_OUT, pgettext_lazy("goods leaving", "Moving out")), (TEMPORARY, _("Carrying out temporarily"))]
 
-# Applications that never became a pass do not count towards frequent passes (GR-3).
+# Applications that never became a pass: refused at the desk (the application is then
+# rejected) or withdrawn.
 NOT_ISSUED = (SubmissionStatus.REJECTED, SubmissionStatus.WITHDRAWN)
 
 
-def recent_passes(unit, *, before, days: int) -> int:
-    """The unit's release-pass applications in the ``days`` before ``before``, not counting
-    rejected or withdrawn ones."""
-    return (
-        Submission.objects.filter(
-            procedure=Procedure.RELEASE_PASS,
-            unit=unit,
-            submitted_at__gte=before - timedelta(days=days),
-            submitted_at__lt=before,
-        )
-        .exclude(status__in=NOT_ISSUED)
-        .count()
-    )
+def recent_passes(unit, *, before) -> int:
+    """The unit's release passes issued in the flagging window before ``before`` (GR-3):
+    only passes actually issued count, never applications refused or still waiting."""
+    return passes_in_window(unit, now=before)
 
 
 def items_field(**kwargs) -> RowsField:
@@ -162,7 +152,6 @@ class ReleasePassWizard(OwnerWizard):
 
     def get_facts(self, data, received_at):
         unit, pass_date = data["unit"], data["pass_date"]
-        window = adapter.parameter_value("release_flag_window_days", timezone.localdate(received_at))
         return facts.release_pass_facts(
             unit,
             on_date=pass_date,
@@ -170,7 +159,7 @@ class ReleasePassWizard(OwnerWizard):
             purpose=data["purpose"],
             owner_signed=False,
             phone_recording=False,
-            passes_last_7_days=recent_passes(unit, before=received_at, days=window),
+            passes_last_7_days=recent_passes(unit, before=received_at),
         )
 
     def get_preview(self, decision):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.paginator import Page, Paginator
 
 from portal.casework.models import Draft, Submission
@@ -95,3 +96,22 @@ def documents_of(person) -> list[IssuedDocument]:
         .distinct()
         .order_by("-issued_at", "-id")
     )
+
+
+def amendable_procedures() -> frozenset[str]:
+    """The procedures whose form is online (a live service page hosts it): a case of
+    theirs the service centre asks more information for can be amended there."""
+    if not apps.is_installed("cms"):
+        return frozenset()
+    pages = apps.get_model("cms", "ServicePage").objects.live()
+    return frozenset(pages.values_list("procedure", flat=True))
+
+
+def form_url(procedure: str, request=None) -> str | None:
+    """Where the form of ``procedure`` is served online (its service page's ``apply/``), or None."""
+    if not apps.is_installed("cms"):
+        return None
+    page = apps.get_model("cms", "ServicePage").objects.live().filter(procedure=procedure).first()
+    if page is None:
+        return None
+    return f"{page.get_url(request)}{page.reverse_subpage('apply').lstrip('/')}"

@@ -32,6 +32,17 @@ class SubmissionStatus(models.TextChoices):
 OPEN_STATUSES = (SubmissionStatus.SUBMITTED, SubmissionStatus.INFO_REQUESTED, SubmissionStatus.IN_PROGRESS,
                  SubmissionStatus.APPROVED)
 
+# Open cases whose next step is the service centre's: not those waiting for the applicant's
+# answer (info_requested), nor those approved and waiting for the work to be done.
+AWAITING_SERVICE_CENTRE = (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_PROGRESS)
+
+
+class Channel(models.TextChoices):
+    """How the application reached the service centre."""
+
+    ONLINE = "online", _("Online")
+    DESK = "desk", _("At the desk")
+
 
 class SubmissionQuerySet(models.QuerySet):
     def visible_to_person(self, person):
@@ -48,13 +59,20 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, now=None):
-        return self.open().filter(due_at__lt=now or timezone.now())
+        """Past their due time and still waiting for the service centre."""
+        return self.filter(status__in=AWAITING_SERVICE_CENTRE, due_at__lt=now or timezone.now())
 
 
 class Submission(index.Indexed, models.Model):
     """One completed application: the answers as given, the files, and the policy
     decision as it stood when submitted (``decision``: outcome, values, reasons,
-    params_version), which a later change of parameters never rewrites."""
+    params_version), which a later change of parameters never rewrites.
+
+    ``applicant`` is the person the case is for; ``author`` the login that entered it:
+    the applicant's own online, a member of staff at the desk (``channel``). An
+    applicant asked for more information amends and resubmits the same case
+    (:func:`portal.casework.services.resubmit`); the answers it replaced are kept in
+    its audit history."""
 
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     procedure = models.CharField(_("procedure"), max_length=30, choices=Procedure.choices, db_index=True)
@@ -83,6 +101,7 @@ class Submission(index.Indexed, models.Model):
         on_delete=models.PROTECT,
         related_name="submissions",
     )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
     answers = models.JSONField(_("answers"), default=dict, encoder=DjangoJSONEncoder)
     decision = models.JSONField(_("decision snapshot"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
@@ -126,6 +145,14 @@ class Submission(index.Indexed, models.Model):
             ("reject_submission", "Can reject submissions"),
             ("request_information", "Can ask applicants for more information"),
             ("assign_submission", "Can assign submissions to staff"),
+            ("enter_submission", "Can open cases at the desk for owners and tenants"),
+        ]
+        # The review queue's listings: newest first, by procedure, and what is overdue.
+        indexes = [
+            models.Index(fields=["-submitted_at", "-id"], name="submission_newest_idx"),
+            models.Index(fields=["procedure", "-submitted_at", "-id"], name="submission_procedure_idx"),
+            # Covers the overdue filter and its sort (review.overdue_condition).
+            models.Index(fields=["status", "due_at", "submitted_at"], name="submission_overdue_idx"),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,8 @@
 - :func:`notify_applicant`: the applicant hears that their case was approved, rejected,
   needs more information, or is now being handled; with the note staff wrote for them.
 - :func:`notify_assignee`: a member of staff hears that a case was assigned to them.
+- :func:`notify_staff_of_resubmission`: the staff waiting for more information hear that
+  the applicant has amended and resubmitted the case.
 
 Messages are rendered from Django templates (``casework/email/``) in the site's
 language and with times in Asia/Shanghai, whatever language and time zone the member
@@ -52,6 +54,8 @@ def notify_applicant(submission) -> bool:
         "person": submission.applicant,
         "cases_url": _absolute("my_dashboard"),
     }
+    if submission.status == SubmissionStatus.INFO_REQUESTED and submission.applicant.user_id:
+        context["amend_url"] = _absolute("my_amend_case", submission.reference)
     return _send(f"casework/email/{name}", context, address, submission)
 
 
@@ -66,6 +70,34 @@ def notify_assignee(submission) -> bool:
         "case_url": _absolute("casework_submission:inspect", submission.pk),
     }
     return _send("casework/email/assigned", context, assignee.email, submission)
+
+
+def staff_waiting_for(submission) -> list:
+    """Who waits for the applicant's answer: the case's assignee, else whoever asked for
+    the information last (active staff with an email address only)."""
+    from portal.audit.models import AuditEvent
+
+    staff = submission.assigned_to
+    if staff is None:
+        asked = (
+            AuditEvent.objects.for_object(submission).filter(action="info_requested").select_related("actor")
+            .order_by("-at", "-id").first()
+        )
+        staff = asked.actor if asked is not None else None
+    return [staff] if staff is not None and staff.is_active and staff.email else []
+
+
+def notify_staff_of_resubmission(submission) -> bool:
+    """Email the staff waiting for more information that the applicant has resubmitted."""
+    sent = False
+    for staff in staff_waiting_for(submission):
+        context = {
+            "submission": submission,
+            "staff": staff,
+            "case_url": _absolute("casework_submission:inspect", submission.pk),
+        }
+        sent = _send("casework/email/resubmitted", context, staff.email, submission) or sent
+    return sent
 
 
 def _send(template_prefix: str, context: dict, address: str, submission) -> bool:

@@ -12,8 +12,8 @@ Each action is a service with the same contract:
   the action.
 
 Who sees which cases: every holder of ``casework.view_submission``, except that staff
-who hold it only through a group of :data:`PROCEDURE_SCOPES` (engineering, security)
-see only the procedures they take part in.
+who hold it only through a group of :data:`PROCEDURE_SCOPES` (engineering, security,
+cashier) see only the procedures they take part in.
 """
 
 from django.contrib.auth import get_user_model
@@ -25,10 +25,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
-from portal.organisation.groups import ENGINEERING, SECURITY
+from portal.organisation.groups import CASHIER, ENGINEERING, SECURITY
 
 from . import notifications
-from .models import OPEN_STATUSES, Submission, SubmissionStatus
+from .models import AWAITING_SERVICE_CENTRE, Submission, SubmissionStatus
 from .procedures import Procedure
 
 VIEW_PERMISSION = "casework.view_submission"
@@ -91,7 +91,7 @@ APPROVAL_PERMISSIONS = {
     Procedure.DEPOSIT_REFUND: "casework.approve_renovation",
 }
 
-# The procedures engineering and security staff take part in, and so see.
+# The procedures engineering, security and cashier staff take part in, and so see.
 PROCEDURE_SCOPES: dict[str, frozenset[str]] = {
     # Repairs (RP-4), site protection and patrols (RN-11, RN-13), completion
     # acceptance (RN-16), the joint inspection at move-in (MI-8).
@@ -109,6 +109,10 @@ PROCEDURE_SCOPES: dict[str, frozenset[str]] = {
             Procedure.MOVE_OUT,
         }
     ),
+    # What is paid at the cashier's: the rent of a parking space (CS-3), the prepaid
+    # management fee and utility float at move-in (MI-2, MI-3), the renovation deposit
+    # and fees (RN-9).
+    CASHIER: frozenset({Procedure.PARKING, Procedure.MOVE_IN, Procedure.RENOVATION}),
 }
 
 
@@ -190,15 +194,17 @@ def may_download(user, submission: Submission) -> bool:
 
 
 def overdue_condition(now) -> Q:
-    """Open and past its due time: the test of ``Submission.objects.overdue()``, as a condition."""
-    return Q(status__in=OPEN_STATUSES, due_at__lt=now)
+    """Past its due time and still waiting for the service centre (not for the applicant's
+    answer, nor approved): the test of ``Submission.objects.overdue()``, as a condition."""
+    return Q(status__in=AWAITING_SERVICE_CENTRE, due_at__lt=now)
 
 
 def is_overdue(submission: Submission, now=None) -> bool:
-    """Is ``submission`` open and past its due time (see :func:`overdue_condition`)?"""
+    """Is ``submission`` past its due time and waiting for the service centre (see
+    :func:`overdue_condition`)?"""
     return (
         submission.due_at is not None
-        and submission.status in OPEN_STATUSES
+        and submission.status in AWAITING_SERVICE_CENTRE
         and submission.due_at < (now or timezone.now())
     )
 

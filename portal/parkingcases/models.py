@@ -75,6 +75,10 @@ class ParkingCase(models.Model):
         help_text=_("The facts and the decision of the eligibility check."),
     )
     refusal_reason = models.TextField(_("reason for the refusal"), blank=True)
+    refund_due = models.DecimalField(
+        _("rent to pay back (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        help_text=_("The rent paid for an application refused afterwards: the cashier pays it back."),
+    )
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("opened by"), null=True, blank=True,

@@ -4,7 +4,7 @@
 
     opened ──check_eligibility──▶ eligibility_checked ──assign_space──▶ space_assigned
         ──record_payment──▶ paid ──activate──▶ active
-    refuse: from any open state to refused
+    refuse: from any open state to refused (after payment: the rent is to be paid back)
 
 Each transition has the same contract, like the review actions of
 :mod:`portal.casework.review`:
@@ -29,9 +29,10 @@ import calendar
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -386,7 +387,12 @@ def staff_name(user) -> str:
 
 
 def refuse(case: ParkingCase, *, by, reason: str) -> ParkingCase:
-    """Refuse the application; ``reason`` is required and shown to the applicant."""
+    """Refuse the application; ``reason`` is required and shown to the applicant.
+
+    Refused after the rent was paid, the case no longer holds it: the amount paid becomes
+    ``refund_due``, which the cashier pays back against the receipt, and the applicant is
+    told so with the reason (by email and on their application).
+    """
     reason = reason.strip()
     if not reason:
         raise CaseError(_("Give the reason for the refusal: the applicant reads it."))
@@ -395,7 +401,22 @@ def refuse(case: ParkingCase, *, by, reason: str) -> ParkingCase:
 
 def _refusal(case, reason, *, fields=()):
     case.refusal_reason = reason
-    return S.REFUSED, [*fields, "refusal_reason"], reason, {}
+    fields, data, note = [*fields, "refusal_reason"], {}, reason
+    if case.state == S.PAID and case.amount_paid:
+        case.refund_due = case.amount_paid
+        fields.append("refund_due")
+        data = {"refund_due": str(case.refund_due), "receipt": case.receipt_number}
+        note = f"{reason}\n{refund_notice(case)}"
+    return S.REFUSED, fields, note, data
+
+
+def refund_notice(case) -> str:
+    """What the applicant of a case refused after payment is told about their money."""
+    with translation.override(settings.LANGUAGE_CODE):  # kept with the case, read by the applicant
+        return gettext(
+            "The rent of ¥%(amount)s you paid (receipt %(receipt)s) will be paid back: please bring the receipt "
+            "to the cashier's of the service centre."
+        ) % {"amount": case.refund_due, "receipt": case.receipt_number}
 
 
 # --- Performing a transition ------------------------------------------------------------

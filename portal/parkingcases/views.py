@@ -169,6 +169,7 @@ class ParkingCaseViewSet(ModelViewSet):
     inspect_view_fields = [
         "submission", "state", "vehicle", "space", "start", "end", "months", "monthly_rent", "amount_paid",
         "receipt_number", "ic_card_number", "card_authorised_at", "rental", "agreement_number", "refusal_reason",
+        "refund_due",
     ]
 
     def get_queryset(self, request):

@@ -20,7 +20,10 @@ Each step has the same contract as the review actions of :mod:`portal.casework.r
   denial is refused with :class:`GateDenied` (its reasons carry the policy IDs); a refusal
   changes nothing;
 - the change and its audit event are saved in one transaction, and the applicant is
-  emailed once it has committed (:mod:`.notifications`).
+  emailed once it has committed (:mod:`.notifications`);
+- issuing completes the application (``Submission.status`` ``completed``: the service
+  centre's part is done, the gate reads the pass) and refusing rejects it with the
+  reason, each with its audit event on the application, in the same transaction.
 """
 
 from dataclasses import dataclass
@@ -33,7 +36,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
-from portal.casework.models import Submission
+from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
 from portal.casework.review import staff_name
 from portal.documents.models import DocumentKind, IssuedDocument
@@ -249,10 +252,32 @@ def _perform(case, action, *, by, note="", changes=None, data=None):
         locked.save()
         record(locked, AUDIT_ACTIONS[action], actor=by, from_state=from_state, to_state=locked.state, note=note,
                data=data)
+        _update_submission(locked.submission, locked.state, note=note, by=by)
         if action in (Action.ISSUE, Action.REFUSE):
             transaction.on_commit(lambda: notifications.notify_applicant(locked))
     case.refresh_from_db()
     return case
+
+
+# What the application reads in the review queue and to the owner once its case reaches these states.
+_SUBMISSION_STATUSES = {S.ISSUED: SubmissionStatus.COMPLETED, S.REFUSED: SubmissionStatus.REJECTED}
+_SUBMISSION_EVENTS = {SubmissionStatus.COMPLETED: "completed", SubmissionStatus.REJECTED: "rejected"}
+
+
+def _update_submission(submission: Submission, state: str, *, note: str, by) -> None:
+    """Move the application along with its case: completed once the pass is issued,
+    rejected (with the reason) once it is refused; audited on the application."""
+    status = _SUBMISSION_STATUSES.get(state)
+    if status is None or submission.status == status:
+        return
+    from_status = submission.status
+    submission.status = status
+    fields = ["status"]
+    if status == SubmissionStatus.REJECTED:
+        submission.status_note = note
+        fields.append("status_note")
+    submission.save(update_fields=fields)
+    record(submission, _SUBMISSION_EVENTS[status], actor=by, from_state=from_status, to_state=status, note=note)
 
 
 def _refusal_message(action, case) -> str:

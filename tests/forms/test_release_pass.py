@@ -12,6 +12,7 @@ from cms.demo import ensure_home_page
 from cms.models import ServiceIndexPage, ServicePage
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.services import create_submission
+from portal.documents.models import DocumentKind, IssuedDocument
 from tests.factories import HouseholdMemberFactory, LedgerEntryFactory, UserFactory
 
 from .conftest import Wizard, make_resident, step_of
@@ -160,13 +161,19 @@ def test_fees_owed_do_not_stop_a_temporary_pass(release, owner):
     assert "Fees owed" not in " ".join(str(label) for label, _value in confirm.context["preview_rows"])
 
 
+def issued_pass(unit, *, days_ago: float) -> IssuedDocument:
+    """A release pass the service centre issued for ``unit`` ``days_ago`` days ago."""
+    return IssuedDocument.objects.create(
+        kind=DocumentKind.RELEASE_PASS, number=f"FX-{IssuedDocument.objects.count() + 1:06d}", unit=unit,
+        issued_at=timezone.now() - timedelta(days=days_ago),
+    )
+
+
 def test_frequent_temporary_passes_are_flagged_for_staff_only(release, owner):
     unit = unit_of(owner)
     for days_ago in (1, 3, 6):
-        create_submission(procedure="release-pass", applicant=owner, answers={}, unit=unit,
-                          submitted_at=timezone.now() - timedelta(days=days_ago))
-    create_submission(procedure="release-pass", applicant=owner, answers={}, unit=unit,
-                      submitted_at=timezone.now() - timedelta(days=8))  # outside the window
+        issued_pass(unit, days_ago=days_ago)
+    issued_pass(unit, days_ago=8)  # outside the window
 
     confirm = apply(release, unit, purpose="temporary")
 
@@ -179,13 +186,15 @@ def test_frequent_temporary_passes_are_flagged_for_staff_only(release, owner):
     assert "GR-3" in [reason["policy_id"] for reason in submission.decision["reasons"]]
 
 
-def test_rejected_applications_do_not_count_as_passes(release, owner):
+@pytest.mark.parametrize("status", [SubmissionStatus.REJECTED, SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED])
+def test_only_passes_issued_count_towards_frequent_passes(release, owner, status):
+    """GR-3 counts passes: applications refused, or not issued yet, are not passes."""
     unit = unit_of(owner)
     for days_ago in (1, 2, 3):
-        rejected, _created = create_submission(procedure="release-pass", applicant=owner, answers={}, unit=unit,
-                                               submitted_at=timezone.now() - timedelta(days=days_ago))
-        rejected.status = SubmissionStatus.REJECTED
-        rejected.save()
+        application, _created = create_submission(procedure="release-pass", applicant=owner, answers={},
+                                                   unit=unit, submitted_at=timezone.now() - timedelta(days=days_ago))
+        application.status = status
+        application.save()
 
     apply(release, unit, purpose="temporary")
     release.post("confirm", confirm="on")

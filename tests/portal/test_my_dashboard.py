@@ -255,3 +255,40 @@ def test_unfinished_applications_are_listed_with_a_link_to_continue(english, two
     assert "Unfinished applications" in html
     assert draft.resume_url in html
     assert "/services/parking/apply/" not in html
+
+
+def test_a_case_reads_its_submission_time_as_提交时间_and_no_empty_value_reads_none(client, two_owners):
+    owner1, _owner2 = two_owners
+    submit(owner1, owner1.memberships.get().household.unit)  # nothing due, no note
+    client.force_login(owner1.user)
+
+    html = client.get(MY).content.decode()
+
+    assert "<dt>提交时间</dt>" in html
+    assert "<dt>已提交</dt>" not in html
+    assert "None" not in html
+
+
+def test_a_case_asked_more_information_shows_the_question_and_the_way_to_amend(english, two_owners, monkeypatch):
+    owner1, _owner2 = two_owners
+    case = submit(owner1, owner1.memberships.get().household.unit, status=SubmissionStatus.INFO_REQUESTED)
+    case.status_note = "请补充漏水位置的照片。"
+    case.save()
+    monkeypatch.setattr("portal.accounts.views.amendable_procedures", lambda: frozenset({Procedure.REPAIR}))
+    english.force_login(owner1.user)
+
+    html = english.get(MY).content.decode()
+
+    assert "The service centre needs more information:" in html
+    assert "请补充漏水位置的照片。" in html
+    assert reverse("my_amend_case", args=(case.reference,)) in html
+
+
+def test_a_case_entered_at_the_desk_says_so(english, two_owners):
+    owner1, _owner2 = two_owners
+    case = submit(owner1, owner1.memberships.get().household.unit)
+    case.channel = "desk"
+    case.save()
+    english.force_login(owner1.user)
+
+    assert "At the service centre" in english.get(MY).content.decode()

@@ -22,6 +22,7 @@ AUDIT_LABELS = {
     "info_requested": _("More information requested"),
     "assigned": _("Assigned"),
     "completed": _("Completed"),
+    "resubmitted": _("Resubmitted with more information"),
 }
 
 
@@ -39,6 +40,8 @@ def history_rows(submission) -> list[dict]:
         detail = ""
         if event.action == "assigned":
             detail = event.data.get("assigned_to_name", "")
+        elif event.action == "resubmitted":
+            detail = resubmission_detail(submission.procedure, event.data)
         rows.append(
             {
                 "at": shanghai(event.at),
@@ -51,6 +54,29 @@ def history_rows(submission) -> list[dict]:
             }
         )
     return rows
+
+
+def resubmission_detail(procedure: str, data: dict) -> str:
+    """What an applicant changed when resubmitting: each answer as it was and as it is, and
+    the files added and removed."""
+    fields = answer_fields(procedure)
+    lines = [
+        f"{answer_label(name, fields.get(name))}: {change_text(change.get('from'))} → {change_text(change.get('to'))}"
+        for name, change in (data.get("changes") or {}).items()
+    ]
+    if data.get("files_added"):
+        lines.append(_("Files added: %(names)s") % {"names": "、".join(data["files_added"])})
+    if data.get("files_removed"):
+        lines.append(_("Files removed: %(names)s") % {"names": "、".join(data["files_removed"])})
+    return "\n".join(lines)
+
+
+def change_text(value) -> str:
+    if value in (None, "", [], {}):
+        return "—"
+    if isinstance(value, dict) and "text" in value:
+        return str(value["text"])
+    return str(value)
 
 
 class SubmissionInspectView(RegisterInspectView):

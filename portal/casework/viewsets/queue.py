@@ -9,19 +9,21 @@ Cases are never added, edited or deleted here: they come from the application fo
 and change only through the review actions (:mod:`.actions`), which keep the audit trail.
 """
 
-from functools import wraps
+import re
+from functools import cached_property, wraps
 
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.permissions import policy_registry
 
@@ -36,6 +38,9 @@ from .answers import shanghai
 from .files import SubmissionFileDownloadView
 from .inspect import SubmissionInspectView
 
+ENTER_PERMISSION = "casework.enter_submission"
+# A whole reference number as portal.casework.references hands them out.
+REFERENCE = re.compile(r"[A-Za-z]{2,5}-\d{4}-\d{6}")
 ME = "me"
 NOBODY = "nobody"
 
@@ -160,6 +165,25 @@ class SubmissionIndexView(RegisterIndexView):
     def get_base_queryset(self):
         return review.visible_to_staff(self.request.user, super().get_base_queryset())
 
+    def paginate_queryset(self, queryset, page_size):
+        """Page through the cases' ids alone, then read the page's rows with their
+        applicant, unit and assignee: the database sorts narrow rows rather than joining
+        every case a filter matches (thousands, for "overdue", in a large queue)."""
+        paginator, page, ids, is_paginated = super().paginate_queryset(
+            queryset.values_list("pk", flat=True), page_size
+        )
+        ids = list(ids)
+        rows = queryset.order_by().in_bulk(ids)
+        page.object_list = [rows[pk] for pk in ids if pk in rows]
+        return paginator, page, page.object_list, is_paginated
+
+    def search_queryset(self, queryset):
+        """A whole reference number (``ZX-2026-000123``) is looked up by its unique index;
+        anything else is searched word by word (reference, applicant, unit number)."""
+        if self.is_searching and REFERENCE.fullmatch(self.search_query.strip()):
+            return queryset.filter(reference=self.search_query.strip().upper())
+        return super().search_queryset(queryset)
+
     def order_queryset(self, queryset):
         queryset = super().order_queryset(queryset)
         return queryset.order_by(*queryset.query.order_by, "-pk")
@@ -175,6 +199,18 @@ class SubmissionIndexView(RegisterIndexView):
 
     def get_add_url(self):
         return None
+
+    @cached_property
+    def header_buttons(self):
+        """柜台代办: opening a case for an owner at the desk (:mod:`forms.desk`), for staff who may."""
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm(ENTER_PERMISSION):
+            try:
+                buttons.append(HeaderButton(_("Open a case at the desk"), url=reverse("casework_desk:start"),
+                                            icon_name="user"))
+            except NoReverseMatch:  # the owner forms are not installed
+                pass
+        return buttons
 
 
 class SubmissionURLFinder(ModelAdminURLFinder):
