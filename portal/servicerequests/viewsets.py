@@ -36,7 +36,15 @@ from portal.followups.models import FollowUp
 
 from . import schedule, services, stats
 from .forms import FORMS, DeskEntryForm, SignSummaryForm
-from .models import AWAITING_REPLY, OPEN_STATES, Department, RequestKind, RequestState, ServiceRequest
+from .models import (
+    AWAITING_REPLY,
+    OPEN_STATES,
+    Department,
+    RequestKind,
+    RequestState,
+    ServiceRequest,
+    WeeklyRequestSummary,
+)
 
 INSPECT_URL = "servicerequests_request:inspect"
 
@@ -284,6 +292,9 @@ class WeeklySummaryView(View):
         if not services.may_sign_summary(request.user):
             raise PermissionDenied
         form = SignSummaryForm(request.POST)
+        if monday > schedule.week_of(timezone.now()):
+            messages.error(request, gettext("A week that has not begun cannot be signed off."))
+            return redirect(reverse("servicerequests_weekly", args=(monday.isoformat(),)))
         if form.is_valid():
             summary = services.ensure_weekly_summary(monday)
             try:
@@ -297,7 +308,9 @@ class WeeklySummaryView(View):
 
     def render(self, monday, form, status=200):
         start, end = schedule.week_bounds(monday)
-        summary = services.ensure_weekly_summary(monday) if monday <= schedule.week_of(timezone.now()) else None
+        # Reading a week creates nothing: a summary row starts its clock (RQ-4).
+        summary = WeeklyRequestSummary.objects.filter(week_start=monday).select_related("signed_by").first()
+        signable = monday <= schedule.week_of(timezone.now()) and (summary is None or summary.signed_at is None)
         rows = (
             ServiceRequest.objects.received_between(start, end)
             .select_related("unit__building", "received_by")
@@ -327,8 +340,7 @@ class WeeklySummaryView(View):
                 }
                 for row in rows
             ],
-            "form": form if summary and summary.signed_at is None and services.may_sign_summary(self.request.user)
-            else None,
+            "form": form if signable and services.may_sign_summary(self.request.user) else None,
             "previous_url": reverse("servicerequests_weekly", args=((monday - timedelta(days=7)).isoformat(),)),
             "next_url": reverse("servicerequests_weekly", args=((monday + timedelta(days=7)).isoformat(),)),
         }

@@ -106,6 +106,12 @@ def test_rq4_the_weekly_summary_lists_the_week_and_is_signed_off(client, assista
     assert "data-signed" in client.get(url).content.decode()
 
 
+def test_rq4_reading_a_past_week_starts_no_clock(client, supervisor):
+    client.force_login(supervisor)
+    assert client.get(reverse("servicerequests_weekly", args=("2026-01-05",))).status_code == 200
+    assert not WeeklyRequestSummary.objects.filter(week_start="2026-01-05").exists()
+
+
 def test_rq4_only_the_supervisor_signs_off(client, assistant):
     client.force_login(assistant)
     response = client.post(reverse("servicerequests_weekly", args=("2026-11-23",)), {"note": ""})
