@@ -53,16 +53,19 @@ def load(out=None) -> None:
         day = today() - timedelta(days=offset)
         rng = random.Random(f"demo-call:{day.isoformat()}")
         for number in range(rng.randint(1, 3)):
+            # Every draw is made before the entry is looked for, so a second run draws the same.
             at = local_time(day, 9 + 3 * number + rng.randrange(3), rng.randrange(0, 60, 5))
-            if at > timezone.now() or Call.objects.filter(recorded_by=assistant, at=at).exists():
-                continue
             subject, reply, department, urgent = URGENT if (offset == 4 and number == 0) else rng.choice(MATTERS)
             owner = owners[rng.randrange(len(owners))]
             visit = not urgent and rng.random() < 0.25
+            visitor_name = rng.choice(VISITOR_NAMES)
+            passed_after = timedelta(minutes=rng.randint(2, 9))
+            if at > timezone.now() or Call.objects.filter(recorded_by=assistant, at=at).exists():
+                continue
             call = Call(
                 at=at,
                 kind=CallKind.VISIT if visit else CallKind.PHONE,
-                caller_name=rng.choice(VISITOR_NAMES) if visit else owner.person.name,
+                caller_name=visitor_name if visit else owner.person.name,
                 caller_phone="" if visit else owner.person.mobile or "13800138000",
                 unit=None if visit else owner.household.unit,
                 subject=subject,
@@ -70,7 +73,7 @@ def load(out=None) -> None:
                 outcome=CallOutcome.FORWARDED if department else CallOutcome.ANSWERED,
                 reply=reply,
                 forwarded_to=department,
-                forwarded_at=at + timedelta(minutes=rng.randint(2, 9)) if department else None,
+                forwarded_at=at + passed_after if department else None,
             )
             services.record_call(call, by=assistant)
             made += 1

@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, F, IntegerField, Q, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -85,6 +86,16 @@ class FollowUpIndexView(RegisterIndexView):
         "satisfied": lambda followup: _yes_no(followup.satisfied),
         "done_by": lambda followup: staff_name(followup.done_by),
     }
+
+    def order_queryset(self, queryset):
+        """Unless a column is chosen: the calls still to make, soonest due first; then those made, latest first."""
+        if "ordering" in self.request.GET:
+            return super().order_queryset(queryset)
+        still_open = Q(done_at__isnull=True)
+        return queryset.annotate(
+            made=Case(When(still_open, then=0), default=1, output_field=IntegerField()),
+            open_due=Case(When(still_open, then=F("due_by")), default=None),
+        ).order_by("made", F("open_due").asc(nulls_last=True), "-due_by", "-pk")
 
     def get_edit_url(self, instance):
         return None

@@ -32,19 +32,23 @@ def followup(*, hours_ago=30, kind=FollowUpKind.REPAIR, name="张伟"):
 
 
 def test_assistants_list_followups_by_state_and_kind(client, assistant):
+    called = followup(hours_ago=50, name="已回访户")
+    services.record_followup(called, user=assistant, fixed=True, satisfied=True, other_needs="",
+                             outcome=Outcome.FIXED_AND_SATISFIED)
     followup(hours_ago=30, name="逾期户")
     followup(hours_ago=2, name="今日户")
     followup(hours_ago=3, kind=FollowUpKind.COMPLAINT, name="投诉户")
     client.force_login(assistant)
     index = reverse("followups_followup:index")
     page = client.get(index).content.decode()
-    assert "逾期户" in page and "今日户" in page and "投诉户" in page
+    # The calls still to make come first, soonest due first; the calls made last.
+    assert page.index("逾期户") < page.index("投诉户") < page.index("今日户") < page.index("已回访户")
     overdue = client.get(index, {"state": "overdue"}).content.decode()
     assert "逾期户" in overdue and "今日户" not in overdue
     complaints = client.get(index, {"kind": "complaint"}).content.decode()
     assert "投诉户" in complaints and "今日户" not in complaints
     export = b"".join(client.get(index, {"export": "csv"}).streaming_content).decode("utf-8-sig")
-    assert export.count("13800138000") == 3 and "逾期户" in export
+    assert export.count("13800138000") == 4 and "逾期户" in export
 
 
 def test_an_assistant_records_the_call_on_its_page(client, assistant):
@@ -97,7 +101,7 @@ def test_other_staff_see_nothing(client):
 
 def test_the_dashboard_lists_calls_due_today_and_overdue(client, assistant):
     followup(hours_ago=30, name="逾期户")
-    followup(hours_ago=-48, name="后天户")  # closed in the future? due in three days: not listed
+    followup(hours_ago=-48, name="后天户")  # due in three days: not listed yet
     client.force_login(assistant)
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Follow-up calls due" in page

@@ -21,9 +21,12 @@ class Command(BaseCommand):
         if every < 1:
             self.stderr.write("--every must be at least 1 second.")
             return
-        while True:
-            result = scan_clocks.enqueue()
-            self.stdout.write(f"Clock scan {result.id} enqueued ({result.status}).")
-            if once:
-                return
-            time.sleep(every)
+        try:
+            while True:
+                result = scan_clocks.enqueue()
+                self.stdout.write(f"Clock scan {result.id} enqueued ({result.status}).")
+                if once:
+                    return
+                time.sleep(every)
+        except KeyboardInterrupt:
+            self.stdout.write("Clock loop stopped.")
