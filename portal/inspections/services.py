@@ -139,8 +139,11 @@ def todays_inspection(user, day: date | None = None) -> Inspection | None:
     return Inspection.objects.filter(inspector=user, day=day or adapter.today()).first()
 
 
-def start_inspection(*, inspector, day: date | None = None, estate: Estate | None = None) -> Inspection:
-    """``inspector``'s 《楼层巡检表》 of ``day`` (default today), with its floors chosen.
+def start_inspection(
+    *, inspector, day: date | None = None, estate: Estate | None = None, at: datetime | None = None
+) -> Inspection:
+    """``inspector``'s 《楼层巡检表》 of ``day`` (default today), with its floors chosen;
+    ``at``: when the round started (default now).
 
     Idempotent: the round already started that day is returned as it is (IN-1: at most
     one record per assistant per day, which the database also refuses).
@@ -155,7 +158,9 @@ def start_inspection(*, inspector, day: date | None = None, estate: Estate | Non
     floors = choose_floors(estate, inspector, day)
     try:
         with transaction.atomic():
-            inspection = Inspection.objects.create(estate=estate, inspector=inspector, day=day)
+            inspection = Inspection.objects.create(
+                estate=estate, inspector=inspector, day=day, started_at=at or timezone.now()
+            )
             InspectionFloor.objects.bulk_create(
                 InspectionFloor(inspection=inspection, building=building, floor=floor) for building, floor in floors
             )

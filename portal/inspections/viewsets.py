@@ -72,6 +72,17 @@ def state_text(inspection):
     return gettext("Completed") if inspection.is_completed else gettext("In progress")
 
 
+class RoundPageMixin(WagtailAdminTemplateMixin):
+    """An admin page of 日常巡查: breadcrumbs from the dashboard through the listing to the page."""
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("inspections_inspection:index"), "label": _("Daily inspections")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
 class InspectionIndexView(RegisterIndexView):
     page_title = _("Daily inspections")
 
@@ -294,7 +305,7 @@ class AddPhotosView(RoundActionView):
         messages.success(request, gettext("Photos added."))
 
 
-class StartView(WagtailAdminTemplateMixin, TemplateView):
+class StartView(RoundPageMixin, TemplateView):
     """Today's round: GET opens it if started, else offers to start it; POST starts it."""
 
     template_name = "inspections/admin/start.html"
@@ -326,7 +337,7 @@ class StartView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class CoverageView(WagtailAdminTemplateMixin, TemplateView):
+class CoverageView(RoundPageMixin, TemplateView):
     """Walks per floor and day of a week, every floor of every building (IN-1: twice a week)."""
 
     template_name = "inspections/admin/coverage.html"

@@ -46,8 +46,8 @@ class QuestionnaireForm(forms.Form):
                 label=question.text, choices=SCORE_CHOICES, coerce=int, widget=forms.RadioSelect
             )
             self.fields[f"comment_{question.pk}"] = forms.CharField(
-                label=_("Comment"), max_length=500, required=False,
-                widget=forms.TextInput(attrs={"placeholder": _("What could be better? (optional)")}),
+                label=_("Your opinion on this point"), max_length=500, required=False,
+                widget=forms.TextInput(attrs={"placeholder": _("Optional")}),
             )
         self.fields["comments"] = forms.CharField(
             label=_("Other opinions and suggestions"), required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -46,6 +46,17 @@ def returned_text(survey):
     return f"{survey.responses.count()}/{survey.households}"
 
 
+class SurveyPageMixin(WagtailAdminTemplateMixin):
+    """An admin page of 书面意见调查: breadcrumbs from the dashboard through the listing to the page."""
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("surveys_surveyround:index"), "label": _("Satisfaction surveys")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
 class RoundIndexView(RegisterIndexView):
     page_title = _("Satisfaction surveys")
 
@@ -136,7 +147,7 @@ class RoundInspectView(RegisterInspectView):
         return context
 
 
-class OpenRoundView(WagtailAdminTemplateMixin, FormView):
+class OpenRoundView(SurveyPageMixin, FormView):
     """Open a round; dates outside a survey window are refused (SV-1)."""
 
     template_name = "surveys/admin/open.html"
@@ -169,7 +180,7 @@ class OpenRoundView(WagtailAdminTemplateMixin, FormView):
         return redirect(reverse("surveys_surveyround:inspect", args=(survey.pk,)))
 
 
-class PaperEntryView(WagtailAdminTemplateMixin, FormView):
+class PaperEntryView(SurveyPageMixin, FormView):
     """Type in a paper questionnaire (《满意度调查表》) returned by a household."""
 
     template_name = "surveys/admin/paper.html"
@@ -183,6 +194,9 @@ class PaperEntryView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(services.ENTER_PERMISSION):
             raise PermissionDenied
+        if self.survey.is_closed:
+            messages.error(request, gettext("This survey round is closed."))
+            return redirect(reverse("surveys_surveyround:inspect", args=(self.survey.pk,)))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):

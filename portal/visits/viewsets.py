@@ -44,6 +44,17 @@ def raised_text(visit):
     return f"{visit.get_raised_as_display()} {visit.raised_reference}".strip()
 
 
+class VisitPageMixin(WagtailAdminTemplateMixin):
+    """An admin page of 客户访问: breadcrumbs from the dashboard through the listing to the page."""
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("visits_visit:index"), "label": _("Customer visits")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
 class VisitIndexView(RegisterIndexView):
     page_title = _("Customer visits")
 
@@ -97,7 +108,7 @@ class VisitInspectView(RegisterInspectView):
         return context
 
 
-class RecordVisitView(WagtailAdminTemplateMixin, FormView):
+class RecordVisitView(VisitPageMixin, FormView):
     """A new 《访问客户记录表》 entry by the signed-in assistant."""
 
     template_name = "visits/admin/record.html"
@@ -158,7 +169,7 @@ def month_of(value: str | None) -> tuple[int, int]:
     return day.year, day.month
 
 
-class QuotaView(WagtailAdminTemplateMixin, TemplateView):
+class QuotaView(VisitPageMixin, TemplateView):
     """Each assistant's households visited in a month against the VS-2 quota."""
 
     template_name = "visits/admin/quota.html"
