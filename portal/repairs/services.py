@@ -38,6 +38,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.models import Channel as SubmissionChannel
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
 from portal.casework.references import next_reference
@@ -189,9 +190,10 @@ def classify(category: str, customer_marked_urgent: bool):
 
 
 def open_from_submission(submission: Submission, *, by=None) -> RepairOrder:
-    """The order of a ``repair`` report made online, opened (and audited) the first time it is asked for.
+    """The order of a ``repair`` report, opened (and audited) the first time it is asked for.
 
-    Its receiver is recorded when the desk takes it (``receive``)."""
+    A report made online gets its receiver when the desk takes it (``receive``); one a
+    member of the desk entered for the customer in person has them as its receiver."""
     if submission.procedure != Procedure.REPAIR:
         raise ValueError(f"{submission.reference} is not a repair report.")
     existing = RepairOrder.objects.filter(submission=submission).first()
@@ -200,10 +202,11 @@ def open_from_submission(submission: Submission, *, by=None) -> RepairOrder:
     answers = submission.answers or {}
     unit = submission.unit or Unit.objects.filter(pk=(answers.get("unit") or {}).get("id")).first()
     appointment = answers.get("appointment_at")
+    at_desk = submission.channel == SubmissionChannel.DESK and by is not None and may(by, Action.RECEIVE)
     return _open(
         by=by,
         submission=submission,
-        channel=Channel.ONLINE,
+        channel=Channel.VISIT if at_desk else Channel.ONLINE,
         unit=unit,
         reporter=submission.applicant,
         contact_name=submission.applicant.name,
@@ -213,7 +216,7 @@ def open_from_submission(submission: Submission, *, by=None) -> RepairOrder:
         customer_marked_urgent=bool(answers.get("urgent")),
         reported_at=submission.submitted_at,
         appointment_at=_instant(appointment),
-        received_by=None,
+        received_by=by if at_desk else None,
     )
 
 

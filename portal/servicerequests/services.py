@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from rules import FactsError
 
 from portal.audit.services import record
+from portal.casework.models import Channel as SubmissionChannel
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
 from portal.casework.references import next_reference
@@ -137,7 +138,8 @@ def deadlines(received_at, promised_by=None):
 
 
 def open_from_submission(submission: Submission, *, by=None) -> ServiceRequest:
-    """The entry of a ``request`` sent online, opened (and audited) the first time it is asked for."""
+    """The entry of a ``request``, opened (and audited) the first time it is asked for; one a
+    member of the desk entered for the customer in person has them as its receiver."""
     if submission.procedure != Procedure.REQUEST:
         raise ValueError(f"{submission.reference} is not a request or suggestion.")
     existing = ServiceRequest.objects.filter(submission=submission).first()
@@ -147,10 +149,11 @@ def open_from_submission(submission: Submission, *, by=None) -> ServiceRequest:
     unit = submission.unit or Unit.objects.filter(pk=(answers.get("unit") or {}).get("id")).first()
     promised = answers.get("promised_by")
     promised = parse_datetime(promised) if isinstance(promised, str) else promised
+    at_desk = submission.channel == SubmissionChannel.DESK and by is not None and may_handle(by)
     return _open(
         by=by,
         submission=submission,
-        channel=Channel.ONLINE,
+        channel=Channel.VISIT if at_desk else Channel.ONLINE,
         kind=answers.get("kind") or RequestKind.REQUEST,
         content=answers.get("text", ""),
         unit=unit,
@@ -160,7 +163,7 @@ def open_from_submission(submission: Submission, *, by=None) -> ServiceRequest:
         received_at=submission.submitted_at,
         promised_by=promised,
         serious=False,
-        received_by=None,
+        received_by=by if at_desk else None,
     )
 
 

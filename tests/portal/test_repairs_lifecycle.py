@@ -74,7 +74,7 @@ def desk_order(by, place, owner=None, **fields):
     return services.open_at_desk(by=by, **values)
 
 
-def online_report(unit, applicant, **answers) -> Submission:
+def online_report(unit, applicant, *, channel="online", author=None, **answers) -> Submission:
     answers = {
         "unit": {"id": unit.pk, "text": str(unit)},
         "phone": "13800138000",
@@ -90,6 +90,8 @@ def online_report(unit, applicant, **answers) -> Submission:
         applicant=applicant,
         unit=unit,
         answers=answers,
+        channel=channel,
+        author=author,
     )
 
 
@@ -144,6 +146,15 @@ def test_an_online_report_opens_its_order_without_a_receiver(unit, owner, django
     assert order.description == "卫生间水管爆裂，水漫到客厅"
     assert order.reported_at == submission.submitted_at
     assert services.open_from_submission(submission) == order  # opened once
+
+
+def test_a_report_the_desk_entered_for_a_customer_in_person_has_its_receiver(
+    assistant, unit, owner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = online_report(unit, owner, channel="desk", author=assistant)
+    order = submission.repair_order
+    assert (order.channel, order.received_by) == (Channel.VISIT, assistant)
 
 
 # --- RP-3: classification -------------------------------------------------------------------
