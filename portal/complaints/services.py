@@ -337,6 +337,11 @@ def regrade(case: ComplaintCase, *, by=None, note: str = "", report: bool = True
 def regrade_unresolved(case: ComplaintCase) -> None:
     """CP-10: a valid complaint still unresolved a week after it was received is re-graded
     major. The ``complaints.unresolved`` clock calls this once, with its escalation."""
+    with transaction.atomic():
+        _regrade_unresolved(case)
+
+
+def _regrade_unresolved(case):
     locked = _lock(case)
     if not locked.is_open or locked.valid is False:
         return

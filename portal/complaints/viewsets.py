@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import BooleanRadioSelect
 
@@ -328,7 +328,7 @@ class ComplaintViewSet(RegisterViewSet):
     search_fields = ["reference", "complainant_name", "complainant_phone", "unit__number", "subject"]
     list_select_related = ("unit__building", "event")
     list_display = [
-        Column("reference", label=_("Reference"), accessor="reference"),
+        TitleColumn("reference", label=_("Reference"), get_url=lambda case: reverse(INSPECT_URL, args=(case.pk,))),
         Column("complainant", label=_("Complainant"), accessor=complainant_text),
         Column("unit", label=_("Unit"), accessor=unit_text),
         Column("subject", label=_("Subject")),
