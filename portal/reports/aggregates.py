@@ -1,10 +1,9 @@
 """Database aggregations the reports share: counts per day or week, sums of money, durations."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F
-from django.db.models.functions import TruncDate, TruncWeek
+from django.db.models import Count, DurationField, F, Func, Q
 
 from portal.policies.adapter import SHANGHAI
 
@@ -20,9 +19,29 @@ def money(value) -> Decimal:
     return Decimal(str(value)).quantize(CENT)
 
 
-def elapsed(end_field: str, start_field: str) -> ExpressionWrapper:
+class Elapsed(Func):
+    """``end - start`` as a duration, computed by the database.
+
+    On SQLite the difference is taken with ``julianday()`` in microseconds (Django's
+    generic form calls a Python function there for every row, which is twenty times slower
+    over a year of cases); elsewhere it is the database's own timestamp subtraction.
+    """
+
+    arity = 2
+    output_field = DurationField()
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="((julianday(%(expressions)s)) * 86400000000.0)",
+            arg_joiner=") - julianday(", **extra_context,
+        )
+
+
+def elapsed(end_field: str, start_field: str) -> Elapsed:
     """``end - start`` as a duration, for ``Avg``."""
-    return ExpressionWrapper(F(end_field) - F(start_field), output_field=DurationField())
+    return Elapsed(F(end_field), F(start_field))
 
 
 def hours(value) -> Decimal | None:
@@ -36,18 +55,25 @@ def hours(value) -> Decimal | None:
 
 def over_time(queryset, field: str, period: Period) -> tuple[list[str], list[int]]:
     """Rows of ``queryset`` per day of ``period`` (per week when it is longer than a month),
-    by the day of ``field`` in Asia/Shanghai: ``(labels, counts)``, empty days included."""
+    by the instant ``field`` in Asia/Shanghai: ``(labels, counts)``, empty days included.
+
+    One query of conditional counts, a bucket each. (Truncating every row's instant to its
+    day — ``TruncDate`` in a time zone — is a Python function per row on SQLite.)
+    """
     weekly = period.days > 31
-    trunc = TruncWeek(field, tzinfo=SHANGHAI) if weekly else TruncDate(field, tzinfo=SHANGHAI)
-    counted = dict(
-        queryset.annotate(bucket=trunc).order_by().values_list("bucket").annotate(n=Count("pk")).values_list("bucket", "n")
-    )
-    counted = {(key.date() if hasattr(key, "date") else key): n for key, n in counted.items()}
-    labels, counts = [], []
-    day = period.start - timedelta(days=period.start.weekday()) if weekly else period.start
     step = timedelta(days=7 if weekly else 1)
+    first = period.start - timedelta(days=period.start.weekday()) if weekly else period.start
+    buckets = []
+    day = first
     while day <= period.end:
-        labels.append(f"{day:%m-%d}")
-        counts.append(counted.get(day, 0))
+        buckets.append(day)
         day += step
-    return labels, counts
+    bounds = {
+        f"b{n}": Count("pk", filter=Q(**{
+            f"{field}__gte": datetime.combine(day, time.min, tzinfo=SHANGHAI),
+            f"{field}__lt": datetime.combine(day + step, time.min, tzinfo=SHANGHAI),
+        }))
+        for n, day in enumerate(buckets)
+    }
+    counted = queryset.aggregate(**bounds)
+    return [f"{day:%m-%d}" for day in buckets], [counted[f"b{n}"] for n in range(len(buckets))]
