@@ -67,7 +67,11 @@ class OwnerFileEditMixin:
 
 
 class OwnerFileExportMixin:
-    """A listing of owner files whose CSV/XLSX export holds only files the user may read."""
+    """A listing of owner files that lists, and exports as CSV/XLSX, only the files the user
+    may read: names and mobiles are owner information too (AR-5)."""
+
+    def get_base_queryset(self):
+        return services.viewable(self.request.user, super().get_base_queryset())
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         allowed = services.viewable(self.request.user, queryset)

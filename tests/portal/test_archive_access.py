@@ -141,6 +141,19 @@ def test_export_is_refused_without_approval_ar5(client, owner, cashier):
     assert not FileView.objects.filter(kind=ViewKind.EXPORT).exists()
 
 
+def test_the_cashier_lists_only_the_files_the_manager_opened_ar5(client, owner, cashier, manager):
+    neighbour = HouseholdMemberFactory()
+    client.force_login(cashier)
+
+    before = client.get(reverse("estate_person:index")).content.decode()
+    approved(cashier, owner.person, manager)
+    after = client.get(reverse("estate_person:index")).content.decode()
+
+    assert owner.person.name not in before and owner.person.mobile not in before
+    assert owner.person.name in after
+    assert neighbour.person.name not in after and neighbour.person.mobile not in after
+
+
 def test_export_holds_only_the_approved_files_and_logs_them_ar5(client, owner, cashier, manager):
     neighbour = HouseholdMemberFactory()
     approved(cashier, owner.person, manager)
