@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.audit.services import record
 from portal.organisation.groups import CASHIER, ENGINEERING, SECURITY
 
-from . import notifications
+from . import notifications, rooms
 from .models import AWAITING_SERVICE_CENTRE, Submission, SubmissionStatus
 from .procedures import Procedure
 
@@ -241,9 +241,25 @@ def is_allowed(action: str, status: str) -> bool:
     return status in TRANSITIONS[action]
 
 
+# An application worked by a case of its own (:mod:`.rooms`) is approved or rejected by
+# that case, on its own page, never in the queue beside it.
+DECIDED_BY_THE_CASE = frozenset({Action.APPROVE, Action.REJECT})
+
+
+def decided_by_its_case(action: str, submission: Submission) -> bool:
+    """Is ``action`` on ``submission`` taken on the page of the case that works it?"""
+    return action in DECIDED_BY_THE_CASE and rooms.case_link(submission) is not None
+
+
 def available_actions(user, submission: Submission) -> list[str]:
     """The actions ``user`` may take on ``submission`` as it stands, in :class:`Action` order."""
-    return [action for action in Action if is_allowed(action, submission.status) and may(user, action, submission)]
+    return [
+        action
+        for action in Action
+        if is_allowed(action, submission.status)
+        and may(user, action, submission)
+        and not decided_by_its_case(action, submission)
+    ]
 
 
 # --- The actions ------------------------------------------------------------------------
@@ -300,6 +316,12 @@ def staff_name(user) -> str:
 def _perform(submission, action, *, by, note, data=None, status_note=None, assigned_to=None):
     if not may(by, action, submission):
         raise PermissionDenied(f"{by} may not {action} {submission.reference}")
+    if decided_by_its_case(action, submission):
+        link = rooms.case_link(submission)
+        raise IllegalTransition(
+            _("“%(action)s” is decided on the case's own page, in %(room)s.")
+            % {"action": Action(action).label, "room": link.room}
+        )
     with transaction.atomic():
         case = Submission.objects.select_for_update().get(pk=submission.pk)
         from_status = case.status

@@ -732,3 +732,35 @@ def test_the_listing_costs_the_same_queries_for_10_and_1000_cases(manager):
     with_a_thousand = queries_for_listings()
 
     assert with_ten == with_a_thousand
+
+
+# --- Applications worked as cases of their own --------------------------------------------
+
+
+def test_an_application_with_a_case_is_decided_on_the_cases_page(supervisor, committed, mailoutbox):
+    from portal.releases.models import ReleaseCase
+
+    application = SubmissionFactory(procedure=Procedure.RELEASE_PASS)
+    case, _ = ReleaseCase.objects.get_or_create(submission=application)
+    supervisor.cookies["django_language"] = "en"
+
+    page = supervisor.get(url("inspect", application.pk)).content.decode()
+    with committed():
+        response = supervisor.post(url("approve", application.pk), follow=True)
+
+    assert "data-case-link" in page
+    assert reverse("releases_case:inspect", args=(case.pk,)) in page
+    assert 'data-review-action="approve"' not in page
+    assert 'data-review-action="reject"' not in page
+    assert 'data-review-action="request_information"' in page
+    assert any("decided on the case's own page" in message for message in messages_of(response))
+    application.refresh_from_db()
+    assert application.status == SubmissionStatus.SUBMITTED
+    assert not mailoutbox
+
+
+def test_an_application_without_a_case_is_decided_in_the_queue(supervisor, repair):
+    page = supervisor.get(url("inspect", repair.pk)).content.decode()
+
+    assert "data-case-link" not in page
+    assert 'data-review-action="approve"' in page

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.audit.models import AuditEvent
 from portal.estate.viewsets.base import RegisterInspectView
 
-from .. import review
+from .. import review, rooms
 from ..models import SubmissionStatus
 from .actions import FORMS
 from .answers import answer_fields, answer_label, readable_answers, readable_decision, shanghai
@@ -149,5 +149,6 @@ class SubmissionInspectView(RegisterInspectView):
             history=history_rows(submission),
             action_forms=self.action_forms(),
             is_overdue=review.is_overdue(submission),
+            case_link=rooms.case_link(submission),
         )
         return context
