@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from portal.casework.models import OPEN_STATUSES, Submission, SubmissionStatus
 from portal.policies.adapter import today
+from portal.surveys import services as surveys
 
 from .dashboard import amendable_procedures, cases_of, documents_of, drafts_of, form_url, homes_of, resident_of
 
@@ -35,6 +36,7 @@ def dashboard(request):
             "documents": documents_of(person),
             "open_statuses": [status.value for status in OPEN_STATUSES],
             "amendable": amendable_procedures(),
+            "survey_open": surveys.open_to(person, on_date),
         },
     )
 

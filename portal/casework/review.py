@@ -307,9 +307,13 @@ def assign(submission: Submission, *, by, to, note: str = "") -> Submission:
 
 
 def staff_name(user) -> str:
-    """How staff are named in the queue and its history."""
+    """How staff are named in the queue, on the case pages and in their history: a Chinese
+    name family name first and unspaced (陈晓琳), any other as Django spells it, else the login."""
     if user is None:
         return ""
+    family, given = user.last_name.strip(), user.first_name.strip()
+    if any("\u4e00" <= character <= "\u9fff" for character in family + given):
+        return family + given
     return user.get_full_name() or user.get_username()
 
 

@@ -199,6 +199,14 @@ def households_answerable_by(person, survey: SurveyRound):
     ).distinct()
 
 
+def open_to(person, on_date: date) -> bool:
+    """Is a survey round open on ``on_date`` that ``person`` can answer online for a household?"""
+    return any(
+        households_answerable_by(person, survey).exists()
+        for survey in SurveyRound.objects.open_on(on_date).select_related("estate")
+    )
+
+
 def submit_response(
     survey: SurveyRound,
     household: Household,

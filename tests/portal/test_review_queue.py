@@ -764,3 +764,15 @@ def test_an_application_without_a_case_is_decided_in_the_queue(supervisor, repai
 
     assert "data-case-link" not in page
     assert 'data-review-action="approve"' in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "name"),
+    [
+        ({"last_name": "陈", "first_name": "晓琳"}, "陈晓琳"),
+        ({"last_name": "Smith", "first_name": "Anna"}, "Anna Smith"),
+        ({"last_name": "", "first_name": ""}, "chenxl"),
+    ],
+)
+def test_staff_are_named_as_their_names_are_written(fields, name):
+    assert review.staff_name(StaffUserFactory(username="chenxl", **fields)) == name

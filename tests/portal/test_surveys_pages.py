@@ -198,3 +198,16 @@ def test_sv4_the_supervisor_closes_the_round_and_drafts_the_results_notice(clien
     assert (notice.live, notice.get_parent().pk) == (False, index.pk)
     page = client.get(reverse("surveys_surveyround:inspect", args=(survey.pk,))).content.decode()
     assert "data-results-page" in page
+
+
+def test_my_page_invites_the_owner_while_a_round_is_open(client, survey, owner, monkeypatch):
+    from portal.accounts import views as account_views
+
+    client.force_login(owner.user)
+    monkeypatch.setattr(account_views, "today", lambda: IN_WINDOW)
+    during = client.get(reverse("my_dashboard")).content.decode()
+    monkeypatch.setattr(account_views, "today", lambda: date(2027, 3, 1))
+    after = client.get(reverse("my_dashboard")).content.decode()
+
+    assert reverse("surveys:index") in during
+    assert reverse("surveys:index") not in after
