@@ -68,6 +68,7 @@ def page(page):
 
 
 @pytest.fixture
-def site(live_server, demo):
-    """The live server's address, serving the demo."""
+def site(live_server, demo_estate):
+    """The live server's address, serving the demo register, logins and pages (a test that
+    needs a room's demo cases loads them itself)."""
     return live_server.url

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cms.models import ServicePage
+from portal.complaints import demo_cases
 from portal.complaints.demo_cases import OUTAGE
 from portal.complaints.models import CaseState, ComplaintCase, Grade
 from portal.demo.cast import OWNER1_UNIT
@@ -25,7 +26,9 @@ def service_page(site):
 
 
 @pytest.fixture
-def owner1_unit(demo):
+def owner1_unit(demo_estate):
+    """owner1's home, beside the demo complaints: four households already reported the outage."""
+    demo_cases.load(None)
     building, number = OWNER1_UNIT
     return Unit.objects.get(building__name=building, number=number)
 

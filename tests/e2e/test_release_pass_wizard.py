@@ -34,7 +34,7 @@ def service_page(site):
 
 
 @pytest.fixture
-def owner1_unit(demo):
+def owner1_unit(demo_estate):
     building, number = OWNER1_UNIT
     return Unit.objects.get(building__name=building, number=number)
 
