@@ -1,6 +1,7 @@
 """我的提醒: the user's unread alerts on their Wagtail dashboard, newest first, each linking
 to what it is about (opening one marks it read)."""
 
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
@@ -35,6 +36,8 @@ class MyAlertsPanel(Component):
             ],
             "has_more": len(receipts) > PANEL_ROWS,
             "mark_all_url": reverse("clocks:mark_all_read"),
+            # Panels render outside the page's RequestContext: the form needs its token given.
+            "csrf_token": get_token(self.request),
         }
 
 

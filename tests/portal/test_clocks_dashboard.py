@@ -60,3 +60,18 @@ def test_a_link_elsewhere_is_not_followed(client, supervisor):
     client.force_login(supervisor)
     receipt = services.unread_for(supervisor).get()
     assert client.get(reverse("clocks:open_alert", args=(receipt.pk,)))["Location"] == reverse("wagtailadmin_home")
+
+
+def test_mark_all_read_works_from_the_dashboard_with_csrf_checks_on(supervisor):
+    from django.test import Client
+
+    alert([supervisor], subject="一")
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(supervisor)
+    page = browser.get(reverse("wagtailadmin_home")).content.decode()
+    form = page.split(f'action="{reverse("clocks:mark_all_read")}"', 1)[1].split("</form>", 1)[0]
+    token = form.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+
+    browser.post(reverse("clocks:mark_all_read"), {"csrfmiddlewaretoken": token})
+
+    assert services.unread_for(supervisor).count() == 0
