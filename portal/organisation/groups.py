@@ -84,8 +84,9 @@ _RECORD_PARKING_PAYMENT = {"parkingcases.view_parkingcase", "parkingcases.record
 # signatures and issues the pass (GR-5…GR-7).
 _HANDLE_RELEASES = {"releases.view_releasecase", "releases.handle_releasecase"}
 
-# Permissions per group ("app_label.codename"). Later rooms (casework, reports) extend this
-# table and add a migration that calls apply_group_permissions again.
+# Permissions per group ("app_label.codename"): the register's and the first rooms' here;
+# each later room adds its own below with _grant() and a migration of its own that calls
+# apply_group_permissions again.
 GROUP_PERMISSIONS: dict[str, set[str]] = {
     ASSISTANT: _ADMIN | _VIEW_REGISTER | _EDIT_OCCUPANCY | _VIEW_CASES | _ENTER_CASES | _VIEW_RECORDS | _HANDLE_RELEASES
     | _HANDLE_PARKING,
@@ -142,6 +143,13 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     },
 }
 
+
+def _grant(extra: dict[str, set[str]]) -> None:
+    """Add a room's permissions to the groups that work it."""
+    for group, permissions in extra.items():
+        GROUP_PERMISSIONS[group] = GROUP_PERMISSIONS[group] | permissions
+
+
 # Move-in handovers (portal.moveins): the desk works them and may inspect with the owner,
 # the cashier takes the fees (MI-2, MI-3), engineering records the joint inspection (MI-8).
 # Occupancy registrations (portal.occupancy) and tenant move-outs (portal.moveouts): the
@@ -156,7 +164,7 @@ _DESK_LIFECYCLES = _VIEW_MOVE_INS | {
     "moveouts.view_moveoutcase",
     "moveouts.handle_moveoutcase",
 }
-for _group, _permissions in {
+_grant({
     ASSISTANT: _DESK_LIFECYCLES,
     SUPERVISOR: _DESK_LIFECYCLES,
     PROJECT_MANAGER: _DESK_LIFECYCLES,
@@ -164,31 +172,7 @@ for _group, _permissions in {
     | {"moveins.record_moveinfees", "moveouts.view_moveoutcase", "moveouts.record_moveoutmeters"},
     ENGINEERING: _VIEW_MOVE_INS | {"moveins.record_moveininspection"},
     SECURITY: {"moveouts.view_moveoutcase"},
-}.items():
-    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _permissions
-del _group, _permissions
-
-
-def apply_group_permissions(apps, schema_editor=None) -> None:
-    """Create the staff groups and grant each exactly the permissions of the table
-    that exist so far (a permission of a model not yet migrated is skipped)."""
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    for name in STAFF_GROUPS:
-        group, _ = Group.objects.get_or_create(name=name)
-        wanted = []
-        for dotted in sorted(GROUP_PERMISSIONS[name]):
-            app_label, codename = dotted.split(".", 1)
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if permission is not None:
-                wanted.append(permission)
-        group.permissions.set(wanted)
+})
 
 
 # Owner files (portal.archive, AR-5): staff outside the desk ask to read one, the project
@@ -198,7 +182,7 @@ def apply_group_permissions(apps, schema_editor=None) -> None:
 _REQUEST_OWNER_FILES = {"archive.add_accessrequest", "archive.view_accessrequest"}
 _TAKE_CENSUS = {"census.view_monthlycensus", "census.add_monthlycensus"}
 _VIEW_REPORTS = {"reports.view_reports"}
-for _group, _extra in {
+_grant({
     ASSISTANT: _TAKE_CENSUS | _VIEW_REPORTS,
     SUPERVISOR: _TAKE_CENSUS | _VIEW_REPORTS,
     PROJECT_MANAGER: _TAKE_CENSUS
@@ -209,8 +193,7 @@ for _group, _extra in {
     ENGINEERING: _REQUEST_OWNER_FILES,
     SECURITY: _REQUEST_OWNER_FILES | {"census.view_monthlycensus"},
     CASHIER: _REQUEST_OWNER_FILES | {"census.view_monthlycensus"},
-}.items():
-    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _extra
+})
 
 
 # Renovations (portal.renovations, RN-9…RN-20): the desk confirms the application complete
@@ -222,7 +205,7 @@ for _group, _extra in {
 _VIEW_RENOVATIONS = {"renovations.view_renovationcase"}
 _PATROL_RENOVATIONS = _VIEW_RENOVATIONS | {"renovations.record_renovation_patrol"}
 _ACCEPT_RENOVATIONS = {"renovations.accept_renovation_completion"}
-for _group, _extra in {
+_grant({
     ASSISTANT: _PATROL_RENOVATIONS | {"renovations.handle_renovationcase"},
     SUPERVISOR: _PATROL_RENOVATIONS | {"renovations.handle_renovationcase"},
     PROJECT_MANAGER: _PATROL_RENOVATIONS
@@ -233,8 +216,7 @@ for _group, _extra in {
     SECURITY: _PATROL_RENOVATIONS | _ACCEPT_RENOVATIONS,
     CASHIER: _VIEW_RENOVATIONS | {"renovations.record_renovation_fees", "renovations.settle_deposit_refund"},
     ARCHIVIST: _VIEW_RENOVATIONS,
-}.items():
-    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _extra
+})
 
 
 # Complaints (portal.complaints, CP-1…CP-10): the desk records and forwards them, replies
@@ -247,12 +229,11 @@ _HANDLE_COMPLAINTS = {
     "complaints.handle_complaintcase",
 }
 _ASSESS_COMPLAINTS = _HANDLE_COMPLAINTS | {"complaints.assess_complaintcase", "complaints.extend_minor_complaint"}
-for _group, _extra in {
+_grant({
     ASSISTANT: _HANDLE_COMPLAINTS,
     SUPERVISOR: _ASSESS_COMPLAINTS,
     PROJECT_MANAGER: _ASSESS_COMPLAINTS | {"complaints.extend_important_complaint"},
-}.items():
-    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _extra
+})
 
 
 # Daily inspections, customer visits and satisfaction surveys (portal.inspections,
@@ -277,12 +258,11 @@ _OVERSEE_ROUNDS = _RECORD_ROUNDS | {
     "surveys.change_surveyround",
     "surveys.manage_surveyround",
 }
-for _group, _extra in {
+_grant({
     ASSISTANT: _RECORD_ROUNDS,
     SUPERVISOR: _OVERSEE_ROUNDS,
     PROJECT_MANAGER: _OVERSEE_ROUNDS | {"surveys.approve_surveyreply"},
-}.items():
-    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _extra
+})
 
 
 # Repairs (portal.repairs, RP-1…RP-6): the desk enters, receives, explains the charge of a
@@ -297,14 +277,13 @@ _HANDLE_REQUESTS = {
     "servicerequests.add_servicerequest",
     "servicerequests.handle_servicerequest",
 }
-for _group, _extra in {
+_grant({
     ASSISTANT: _HANDLE_REPAIRS | _HANDLE_REQUESTS,
     SUPERVISOR: _HANDLE_REPAIRS | _HANDLE_REQUESTS | {"servicerequests.sign_weekly_summary"},
     PROJECT_MANAGER: _HANDLE_REPAIRS | _HANDLE_REQUESTS | {"servicerequests.sign_weekly_summary"},
     ENGINEERING: _VIEW_REPAIRS | {"repairs.work_repairorder"},
     CASHIER: _VIEW_REPAIRS | {"repairs.record_repair_fee"},
-}.items():
-    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _extra
+})
 
 
 # Follow-up calls (portal.followups, FU-1, FU-2, CP-8) and the visitor and call log
@@ -317,9 +296,30 @@ _RECORD_DESK_CALLS = {
     "calls.add_call",
     "calls.change_call",
 }
-for _group, _extra in {
+_grant({
     ASSISTANT: _RECORD_DESK_CALLS,
     SUPERVISOR: _RECORD_DESK_CALLS,
     PROJECT_MANAGER: {"followups.view_followup", "calls.view_call"},
-}.items():
-    GROUP_PERMISSIONS[_group] = GROUP_PERMISSIONS[_group] | _extra
+})
+
+
+def apply_group_permissions(apps, schema_editor=None) -> None:
+    """Create the staff groups and grant each exactly the permissions of the table
+    that exist so far (a permission of a model not yet migrated is skipped)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    for name in STAFF_GROUPS:
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = []
+        for dotted in sorted(GROUP_PERMISSIONS[name]):
+            app_label, codename = dotted.split(".", 1)
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                wanted.append(permission)
+        group.permissions.set(wanted)
