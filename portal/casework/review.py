@@ -30,6 +30,7 @@ from portal.organisation.groups import CASHIER, ENGINEERING, SECURITY
 from . import notifications, rooms
 from .models import AWAITING_SERVICE_CENTRE, Submission, SubmissionStatus
 from .procedures import Procedure
+from .refusals import Refusal
 
 VIEW_PERMISSION = "casework.view_submission"
 
@@ -116,15 +117,8 @@ PROCEDURE_SCOPES: dict[str, frozenset[str]] = {
 }
 
 
-class ReviewError(Exception):
+class ReviewError(Refusal):
     """An action refused for a reason the user can do something about; ``str()`` says what."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class IllegalTransition(ReviewError):

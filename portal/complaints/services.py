@@ -40,6 +40,7 @@ from portal.audit.services import record
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
 from portal.casework.references import next_reference
+from portal.casework.refusals import Refusal
 from portal.organisation.groups import ASSISTANT, PROJECT_MANAGER, SUPERVISOR
 from portal.policies import adapter
 
@@ -150,15 +151,8 @@ _SUBMISSION_STATUSES = {
 }
 
 
-class ComplaintError(Exception):
+class ComplaintError(Refusal):
     """A step refused for a reason staff can act on; ``str()`` says what."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class IllegalTransition(ComplaintError):

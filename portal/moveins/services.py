@@ -31,7 +31,6 @@ the identity is checked, completed, rejected), and the owner is emailed once it 
 committed (:mod:`.notifications`).
 """
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -45,6 +44,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.audit.services import record
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
+from portal.casework.refusals import DeniedReason, Refusal
 from portal.casework.review import staff_name
 from portal.documents.records import MoveInFeeNotice
 from portal.documents.services import issue_record
@@ -131,25 +131,12 @@ SUBMISSION_STATUSES = {
 }
 
 
-class CaseError(Exception):
+class CaseError(Refusal):
     """A step refused for a reason staff can act on; ``str()`` says what."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class IllegalTransition(CaseError):
     """The step is not allowed from the case's current state."""
-
-
-@dataclass(frozen=True)
-class DeniedReason:
-    policy_id: str
-    message: str
 
 
 class GateDenied(CaseError):

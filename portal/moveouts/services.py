@@ -25,7 +25,6 @@ change, audit event and the application's status (approved once the owner agrees
 completed, rejected) in one transaction; the tenant emailed after it has committed.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -39,6 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.audit.services import record
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
+from portal.casework.refusals import DeniedReason, Refusal
 from portal.estate.models import (
     HouseholdMember,
     LedgerCategory,
@@ -107,25 +107,12 @@ UTILITIES = (
 )
 
 
-class CaseError(Exception):
+class CaseError(Refusal):
     """A step refused for a reason staff can act on; ``str()`` says what."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class IllegalTransition(CaseError):
     """The step is not allowed from the case's current state."""
-
-
-@dataclass(frozen=True)
-class DeniedReason:
-    policy_id: str
-    message: str
 
 
 class GateDenied(CaseError):

@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.audit.services import record
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
+from portal.casework.refusals import Refusal
 from portal.documents.records import ParkingAgreementSummary
 from portal.documents.services import issue_record
 from portal.estate.models import (
@@ -99,15 +100,8 @@ PERMISSIONS = {
 }
 
 
-class CaseError(Exception):
+class CaseError(Refusal):
     """A transition refused for a reason the user can do something about; ``str()`` says what."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class IllegalTransition(CaseError):

@@ -26,7 +26,6 @@ Each step has the same contract as the review actions of :mod:`portal.casework.r
   reason, each with its audit event on the application, in the same transaction.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -38,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.audit.services import record
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
+from portal.casework.refusals import DeniedReason, Refusal
 from portal.casework.review import staff_name
 from portal.documents.models import DocumentKind, IssuedDocument
 from portal.documents.records import ReleaseItem, ReleasePass
@@ -98,25 +98,12 @@ AUDIT_ACTIONS = {
 }
 
 
-class ReleaseError(Exception):
+class ReleaseError(Refusal):
     """A step refused for a reason staff can act on; ``str()`` says what."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class IllegalTransition(ReleaseError):
     """The step is not allowed from the case's current state."""
-
-
-@dataclass(frozen=True)
-class DeniedReason:
-    policy_id: str
-    message: str
 
 
 class GateDenied(ReleaseError):

@@ -42,6 +42,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.audit.services import record
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
+from portal.casework.refusals import DeniedReason, Refusal
 from portal.casework.review import staff_name
 from portal.documents.records import ConstructionPermitWithWorkers, Deduction, DepositRefundMemo, WorkerPassLine
 from portal.documents.services import issue_record
@@ -153,25 +154,12 @@ DEPARTMENTS_BY_GROUP = {
 }
 
 
-class RenovationError(Exception):
+class RenovationError(Refusal):
     """A step refused for a reason staff can act on; ``str()`` says what."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class IllegalTransition(RenovationError):
     """The step is not allowed from the case's current state."""
-
-
-@dataclass(frozen=True)
-class DeniedReason:
-    policy_id: str
-    message: str
 
 
 class GateDenied(RenovationError):

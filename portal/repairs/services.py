@@ -42,6 +42,7 @@ from portal.casework.models import Channel as SubmissionChannel
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
 from portal.casework.references import next_reference
+from portal.casework.refusals import Refusal
 from portal.clocks.recipients import members
 from portal.clocks.services import alert_now
 from portal.estate.models import LedgerCategory, LedgerEntry, LedgerKind, Unit
@@ -115,15 +116,8 @@ SUBMISSION_STATUSES = {
 NOTIFY_ON = {Action.PICK_UP, Action.COMPLETE, Action.CANCEL}
 
 
-class RepairError(Exception):
+class RepairError(Refusal):
     """A step refused for a reason staff can act on; ``str()`` says what."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class IllegalTransition(RepairError):
