@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.refusals import Refusal
 from portal.estate.models import Household, HouseholdMember, Person
 from portal.organisation import groups
 from portal.policies import adapter
@@ -51,15 +52,8 @@ DEFAULT_ACCESS = timedelta(days=3)
 LONGEST_ACCESS = timedelta(days=30)
 
 
-class ArchiveError(Exception):
+class ArchiveError(Refusal):
     """A step refused for a reason the user can act on; ``str()`` says what."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 # --- Who asks -------------------------------------------------------------------------------

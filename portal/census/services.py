@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.refusals import Refusal
 from portal.estate.models import Unit, UnitStatusChange
 from portal.organisation import groups
 from portal.policies import adapter
@@ -39,15 +40,8 @@ VIEW_PERMISSION = "census.view_monthlycensus"
 COPIED_TO = (groups.SECURITY, groups.CASHIER)
 
 
-class CensusError(Exception):
+class CensusError(Refusal):
     """A step refused for a reason the user can act on; ``str()`` says what."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 def first_of_month(day: date) -> date:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.refusals import Refusal
 
 from .models import FollowUp, FollowUpKind, Outcome
 
@@ -31,15 +32,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 FOLLOW_UP_WITHIN_HOURS = 24  # CP-8: within 1 day after handling
 
 
-class FollowUpError(Exception):
+class FollowUpError(Refusal):
     """A call that cannot be recorded as given; ``str()`` says why, for staff."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 def may_record(user) -> bool:

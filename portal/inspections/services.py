@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.refusals import Refusal
 from portal.estate.models import Building, Estate
 from portal.policies import adapter
 
@@ -53,15 +54,8 @@ FLOORS_PER_ROUND = 5
 WEEKLY_PASSES = 2
 
 
-class InspectionError(Exception):
+class InspectionError(Refusal):
     """A step refused for a reason staff can act on; ``str()`` says what."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 # --- Who may do what ------------------------------------------------------------------------

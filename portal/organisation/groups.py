@@ -1,11 +1,14 @@
 """The staff groups of the customer-service department and the permissions each holds.
 
-The table below is the single source of truth; migrations call
-:func:`apply_group_permissions` whenever an app adds models or permissions, so a new
-database and an upgraded one end in the same state.
+The table below is the single source of truth. After every ``migrate`` (and ``flush``)
+:func:`sync_group_permissions` makes each staff group hold exactly its row of the table, so a
+new database and an upgraded one end in the same state; a permission given to a staff group by
+hand in the admin lasts until the next deployment. Groups outside the table are left alone.
 """
 
+from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
 
 ASSISTANT = "客服助理"
 SUPERVISOR = "客服主管"
@@ -85,8 +88,7 @@ _RECORD_PARKING_PAYMENT = {"parkingcases.view_parkingcase", "parkingcases.record
 _HANDLE_RELEASES = {"releases.view_releasecase", "releases.handle_releasecase"}
 
 # Permissions per group ("app_label.codename"): the register's and the first rooms' here;
-# each later room adds its own below with _grant() and a migration of its own that calls
-# apply_group_permissions again.
+# each later room adds its own below with _grant().
 GROUP_PERMISSIONS: dict[str, set[str]] = {
     ASSISTANT: _ADMIN | _VIEW_REGISTER | _EDIT_OCCUPANCY | _VIEW_CASES | _ENTER_CASES | _VIEW_RECORDS | _HANDLE_RELEASES
     | _HANDLE_PARKING,
@@ -303,23 +305,32 @@ _grant({
 })
 
 
-def apply_group_permissions(apps, schema_editor=None) -> None:
-    """Create the staff groups and grant each exactly the permissions of the table
-    that exist so far (a permission of a model not yet migrated is skipped)."""
+def sync_group_permissions(sender=None, *, apps=global_apps, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """Create the staff groups and grant each exactly the permissions of the table.
+
+    A ``post_migrate`` receiver (connected by the organisation app): ``apps`` is the state
+    the migrations left. Every app's permissions are created first, whatever order the apps'
+    own ``post_migrate`` handlers run in; a permission whose model does not exist is skipped.
+    """
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        # A migration state's app configs are stubs without a models module, which
+        # create_permissions would skip: it only needs to know that the app has models.
+        stub = getattr(app_config, "models_module", None) is None
+        if stub:
+            app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0, using=using)
+        if stub:
+            app_config.models_module = None
+    permissions = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.using(using).values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
     for name in STAFF_GROUPS:
-        group, _ = Group.objects.get_or_create(name=name)
-        wanted = []
-        for dotted in sorted(GROUP_PERMISSIONS[name]):
-            app_label, codename = dotted.split(".", 1)
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if permission is not None:
-                wanted.append(permission)
-        group.permissions.set(wanted)
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.set(
+            [permissions[dotted] for dotted in sorted(GROUP_PERMISSIONS[name]) if dotted in permissions]
+        )

@@ -29,6 +29,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.refusals import Refusal
 from portal.estate.models import Estate, Household, HouseholdMember, MemberRole
 from portal.policies import adapter
 
@@ -64,15 +65,8 @@ DEFAULT_QUESTIONS = (
 )
 
 
-class SurveyError(Exception):
+class SurveyError(Refusal):
     """A step refused for a reason the user can act on; ``str()`` says what."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 def _require(user, permission: str) -> None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.refusals import Refusal
 from portal.estate.models import Household
 
 from .models import RaisedAs, Satisfaction, Visit, VisitWay
@@ -25,15 +26,8 @@ RECORD_PERMISSION = "visits.record_visit"
 OVERSEE_PERMISSION = "visits.oversee_visit"
 
 
-class VisitError(Exception):
+class VisitError(Refusal):
     """A visit refused for a reason staff can act on; ``str()`` says what."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 def may_record(user) -> bool:

@@ -15,7 +15,7 @@ def holds(group_name: str, permission: str) -> bool:
     ).exists()
 
 
-def test_every_staff_group_is_created_by_the_migrations():
+def test_every_staff_group_is_created_by_migrate():
     assert set(groups.STAFF_GROUPS) <= set(Group.objects.values_list("name", flat=True))
 
 
@@ -43,7 +43,7 @@ def test_each_group_holds_what_its_work_needs(group, permission, expected):
 
 
 def test_every_permission_in_the_table_exists():
-    """A misspelt permission would be skipped silently by the migrations."""
+    """A misspelt permission would be skipped silently by the sync after migrate."""
     from django.contrib.auth.models import Permission
 
     for name, permissions in groups.GROUP_PERMISSIONS.items():
@@ -52,3 +52,20 @@ def test_every_permission_in_the_table_exists():
             assert Permission.objects.filter(
                 content_type__app_label=app_label, codename=codename
             ).exists(), f"{name}: {dotted}"
+
+
+def test_migrate_gives_a_staff_group_back_exactly_its_row_of_the_table():
+    from django.contrib.auth.models import Permission
+    from django.core.management import call_command
+
+    cashier = Group.objects.get(name=groups.CASHIER)
+    cashier.permissions.remove(Permission.objects.get(codename="add_ledgerentry"))
+    cashier.permissions.add(Permission.objects.get(codename="approve_renovation"))
+    own = Group.objects.create(name="夜班")
+    own.permissions.add(Permission.objects.get(codename="view_unit"))
+
+    call_command("migrate", verbosity=0)
+
+    assert holds(groups.CASHIER, "estate.add_ledgerentry")
+    assert not holds(groups.CASHIER, "casework.approve_renovation")
+    assert holds("夜班", "estate.view_unit")

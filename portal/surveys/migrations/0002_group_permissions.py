@@ -2,8 +2,6 @@
 
 from django.db import migrations
 
-from portal.organisation.groups import apply_group_permissions
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,4 +9,6 @@ class Migration(migrations.Migration):
         ("organisation", "0005_issued_record_permissions"),
     ]
 
-    operations = [migrations.RunPython(apply_group_permissions, migrations.RunPython.noop)]
+    # The groups are given their permissions after every migrate by
+    # portal.organisation.groups.sync_group_permissions; this step stays in the history.
+    operations = []
