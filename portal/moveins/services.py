@@ -35,13 +35,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.lifecycle import Lifecycle, not_possible, on_state_change
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
 from portal.casework.refusals import DeniedReason, Refusal
@@ -195,6 +196,26 @@ def available_actions(user, case: MoveInCase) -> list[str]:
     return [action for action in Action if is_allowed(action, case) and may(user, action)]
 
 
+# How a step is performed: see :mod:`portal.casework.lifecycle`.
+LIFECYCLE = Lifecycle(
+    model=MoveInCase,
+    transitions=TRANSITIONS,
+    audit_actions=AUDIT_ACTIONS,
+    may=may,
+    is_allowed=is_allowed,
+    refusal_message=not_possible(
+        _("“%(action)s” is not possible for a move-in handover that is “%(state)s”."), dict(Action.choices)
+    ),
+    illegal=IllegalTransition,
+    noun="move-in case",
+    lock_related=("submission__applicant", "submission__unit__building", "fee_notice"),
+    submission_statuses=SUBMISSION_STATUSES,
+    approves_under_review_only=True,
+    notify=lambda step: notifications.notify_applicant(step.case),
+    notifies=on_state_change,
+)
+
+
 # --- The steps ------------------------------------------------------------------------------
 
 
@@ -222,7 +243,7 @@ def check_identity(case: MoveInCase, *, by, id_document: bool, purchase_contract
         data = {"total_due": str(locked.total_due), "notice": locked.fee_notice.number}
         return [*shown, "fees", "total_due", "fee_notice"], "", data
 
-    return _perform(case, Action.CHECK_IDENTITY, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.CHECK_IDENTITY, by=by, change=change)
 
 
 def record_fees(case: MoveInCase, *, by, amount: Decimal, receipt_number: str) -> MoveInCase:
@@ -243,7 +264,7 @@ def record_fees(case: MoveInCase, *, by, amount: Decimal, receipt_number: str) -
         locked.receipt_number = receipt_number
         return ["amount_paid", "receipt_number"], "", {"amount": str(amount), "receipt": receipt_number}
 
-    return _perform(case, Action.RECORD_FEES, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.RECORD_FEES, by=by, change=change)
 
 
 def _enter_fees_in_ledger(case, *, receipt_number, by):
@@ -307,7 +328,7 @@ def complete_file(case: MoveInCase, *, by, copies_kept: bool, family_register: b
         data = {"emergency_mobile": emergency_mobile, "birthday": birthday.isoformat()}
         return [*records_filed, "emergency_mobile", "birthday"], "", data
 
-    return _perform(case, Action.COMPLETE_FILE, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.COMPLETE_FILE, by=by, change=change)
 
 
 def hand_keys(case: MoveInCase, *, by, key_receipt_signed: bool, keys: str, guide_given: bool) -> MoveInCase:
@@ -326,7 +347,7 @@ def hand_keys(case: MoveInCase, *, by, key_receipt_signed: bool, keys: str, guid
         locked.keys_handed_at = timezone.now()
         return ["key_receipt_signed", "keys_handed", "guide_given", "keys_handed_at"], "", {"keys": keys}
 
-    return _perform(case, Action.HAND_KEYS, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.HAND_KEYS, by=by, change=change)
 
 
 def record_inspection(case: MoveInCase, *, by, accepted: bool, rectification_items: str = "",
@@ -351,7 +372,7 @@ def record_inspection(case: MoveInCase, *, by, accepted: bool, rectification_ite
         fields = ["inspection_accepted", "rectification_items", "not_accepted_reason", "inspector", "inspected_at"]
         return fields, locked.not_accepted_reason, data
 
-    return _perform(case, Action.RECORD_INSPECTION, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.RECORD_INSPECTION, by=by, change=change)
 
 
 def complete(case: MoveInCase, *, by, unit_status: str) -> MoveInCase:
@@ -370,7 +391,7 @@ def complete(case: MoveInCase, *, by, unit_status: str) -> MoveInCase:
         data = {"unit_status": unit_status, "household": household.pk}
         return ["handover_decision", "unit_status", "completed_at"], "", data
 
-    return _perform(case, Action.COMPLETE, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.COMPLETE, by=by, change=change)
 
 
 def refuse(case: MoveInCase, *, by, reason: str) -> MoveInCase:
@@ -383,7 +404,7 @@ def refuse(case: MoveInCase, *, by, reason: str) -> MoveInCase:
         locked.refusal_reason = reason
         return ["refusal_reason"], reason, {}
 
-    return _perform(case, Action.REFUSE, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.REFUSE, by=by, change=change)
 
 
 def allowed_unit_statuses(unit) -> tuple[str, ...]:
@@ -498,56 +519,3 @@ def fee_notice_record(case: MoveInCase) -> MoveInFeeNotice:
             utility_float_kind=values["utility_float_kind"] or "",
             issued_on=adapter.today(),
         )
-
-
-# --- Performing a step ----------------------------------------------------------------------
-
-
-def _perform(case, action, *, by, change):
-    """Lock the case, check the step, apply ``change(locked_case)`` and audit it.
-
-    ``change`` returns ``(changed_fields, note, data)`` or raises :class:`CaseError`;
-    a refusal rolls back everything it wrote.
-    """
-    if not may(by, action):
-        raise PermissionDenied(f"{by} may not {action} move-in case {case.pk}")
-    with transaction.atomic():
-        # Lock the case row alone: PostgreSQL cannot lock the nullable side of the joins.
-        locked = MoveInCase.objects.select_for_update(of=("self",)).select_related(
-            "submission__applicant", "submission__unit__building", "fee_notice"
-        ).get(pk=case.pk)
-        from_state = locked.state
-        if not is_allowed(action, locked):
-            raise IllegalTransition(
-                _("“%(action)s” is not possible for a move-in handover that is “%(state)s”.")
-                % {"action": Action(action).label, "state": locked.get_state_display()}
-            )
-        fields, note, data = change(locked)
-        locked.state = TRANSITIONS[action][from_state]
-        locked.handled_by = by
-        locked.save(update_fields=["state", "handled_by", "updated_at", *fields])
-        record(locked, AUDIT_ACTIONS[action], actor=by, from_state=from_state, to_state=locked.state, note=note,
-               data=data)
-        _update_submission(locked.submission, locked.state, note=note, by=by)
-        if locked.state != from_state:
-            transaction.on_commit(lambda: notifications.notify_applicant(locked))
-    case.refresh_from_db()
-    return case
-
-
-def _update_submission(submission, state, *, note, by):
-    """The application reads as the case stands: approved once the desk works it, then
-    completed or rejected, with the same audit trail as a review."""
-    status = SUBMISSION_STATUSES.get(state)
-    if status is None or submission.status == status:
-        return
-    if status == SubmissionStatus.APPROVED and submission.status not in (
-        SubmissionStatus.SUBMITTED, SubmissionStatus.INFO_REQUESTED, SubmissionStatus.IN_PROGRESS
-    ):
-        return
-    from_status = submission.status
-    submission.status = status
-    if note:
-        submission.status_note = note
-    submission.save(update_fields=["status", "status_note"])
-    record(submission, str(status), actor=by, from_state=from_status, to_state=status, note=note)
