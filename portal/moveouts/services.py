@@ -19,7 +19,7 @@ The case is a small state machine (:data:`TRANSITIONS`)::
   moves the unit to the status chosen with its status history, and keeps the day for
   the day's report (MO-4, :func:`moved_out_on`).
 
-Each step has the contract of :mod:`portal.moveins.services`: its permission, else
+Each step has the contract of :mod:`portal.casework.lifecycle`: its permission, else
 :class:`PermissionDenied`; a step the state does not allow is :class:`IllegalTransition`;
 change, audit event and the application's status (approved once the owner agrees,
 completed, rejected) in one transaction; the tenant emailed after it has committed.
@@ -29,13 +29,13 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.lifecycle import Lifecycle, follow_case, not_possible
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
 from portal.casework.refusals import DeniedReason, Refusal
@@ -156,6 +156,25 @@ def available_actions(user, case: MoveOutCase) -> list[str]:
     return [action for action in Action if is_allowed(action, case) and may(user, action)]
 
 
+# How a step is performed: see :mod:`portal.casework.lifecycle`.
+LIFECYCLE = Lifecycle(
+    model=MoveOutCase,
+    transitions=TRANSITIONS,
+    audit_actions=AUDIT_ACTIONS,
+    may=may,
+    is_allowed=is_allowed,
+    refusal_message=not_possible(
+        _("“%(action)s” is not possible for a move-out that is “%(state)s”."), dict(Action.choices)
+    ),
+    illegal=IllegalTransition,
+    noun="move-out case",
+    lock_related=("submission__applicant", "submission__unit__building"),
+    submission_statuses=SUBMISSION_STATUSES,
+    approves_under_review_only=True,
+    notify=lambda step: notifications.notify_applicant(step.case),
+)
+
+
 # --- The steps ------------------------------------------------------------------------------
 
 
@@ -174,11 +193,11 @@ def record_owner_answer(case: MoveOutCase, *, by, agrees: bool, items_to_stay: s
         locked.items_to_stay = items_to_stay
         locked.owner_note = note
         if agrees:
-            _update_submission(locked.submission, SubmissionStatus.APPROVED, note="", by=by)
+            follow_case(locked.submission, SubmissionStatus.APPROVED, by=by, under_review_only=True)
         data = {"agrees": bool(agrees), "items_to_stay": items_to_stay, "called_at": called_at.isoformat()}
         return ["owner_called_at", "owner_agrees", "items_to_stay", "owner_note"], note, data
 
-    return _perform(case, Action.RECORD_OWNER_ANSWER, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.RECORD_OWNER_ANSWER, by=by, change=change)
 
 
 def record_meters(case: MoveOutCase, *, by, water: Decimal, electricity: Decimal, gas: Decimal | None = None,
@@ -210,7 +229,7 @@ def record_meters(case: MoveOutCase, *, by, water: Decimal, electricity: Decimal
         fields = ["water_reading", "electricity_reading", "gas_reading", "meters_read_at", "receipt_number"]
         return fields, "", data
 
-    return _perform(case, Action.RECORD_METERS, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.RECORD_METERS, by=by, change=change)
 
 
 def _enter_usage_in_ledger(case, charges, *, receipt_number, by):
@@ -257,7 +276,7 @@ def complete(case: MoveOutCase, *, by, moved_out_on: date, unit_status: str) -> 
                 "release_pass": release.document.number}
         return ["decision", "release_case", "moved_out_on", "unit_status"], "", data
 
-    return _perform(case, Action.COMPLETE, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.COMPLETE, by=by, change=change)
 
 
 def refuse(case: MoveOutCase, *, by, reason: str) -> MoveOutCase:
@@ -271,7 +290,7 @@ def refuse(case: MoveOutCase, *, by, reason: str) -> MoveOutCase:
         locked.refusal_reason = reason
         return ["refusal_reason"], reason, {}
 
-    return _perform(case, Action.REFUSE, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.REFUSE, by=by, change=change)
 
 
 def allowed_unit_statuses(unit) -> tuple[str, ...]:
@@ -362,51 +381,3 @@ def moved_out_on(day: date):
     return MoveOutCase.objects.filter(state=S.COMPLETED, moved_out_on=day).select_related(
         "submission__unit__building", "submission__applicant"
     )
-
-
-# --- Performing a step ----------------------------------------------------------------------
-
-
-def _perform(case, action, *, by, change):
-    """Lock the case, check the step, apply ``change(locked_case)`` and audit it;
-    ``change`` returns ``(changed_fields, note, data)`` or raises :class:`CaseError`."""
-    if not may(by, action):
-        raise PermissionDenied(f"{by} may not {action} move-out case {case.pk}")
-    with transaction.atomic():
-        locked = MoveOutCase.objects.select_for_update(of=("self",)).select_related(
-            "submission__applicant", "submission__unit__building"
-        ).get(pk=case.pk)
-        from_state = locked.state
-        if not is_allowed(action, locked):
-            raise IllegalTransition(
-                _("“%(action)s” is not possible for a move-out that is “%(state)s”.")
-                % {"action": Action(action).label, "state": locked.get_state_display()}
-            )
-        fields, note, data = change(locked)
-        locked.state = TRANSITIONS[action][from_state]
-        locked.handled_by = by
-        locked.save(update_fields=["state", "handled_by", "updated_at", *fields])
-        record(locked, AUDIT_ACTIONS[action], actor=by, from_state=from_state, to_state=locked.state, note=note,
-               data=data)
-        status = SUBMISSION_STATUSES.get(locked.state)
-        if status is not None:
-            _update_submission(locked.submission, status, note=note, by=by)
-        transaction.on_commit(lambda: notifications.notify_applicant(locked))
-    case.refresh_from_db()
-    return case
-
-
-def _update_submission(submission, status, *, note, by):
-    """The application reads as the case stands: approved, completed or rejected."""
-    if submission.status == status:
-        return
-    if status == SubmissionStatus.APPROVED and submission.status not in (
-        SubmissionStatus.SUBMITTED, SubmissionStatus.INFO_REQUESTED, SubmissionStatus.IN_PROGRESS
-    ):
-        return
-    from_status = submission.status
-    submission.status = status
-    if note:
-        submission.status_note = note
-    submission.save(update_fields=["status", "status_note"])
-    record(submission, str(status), actor=by, from_state=from_status, to_state=status, note=note)
