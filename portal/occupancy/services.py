@@ -17,7 +17,7 @@ The case is a small state machine (:data:`TRANSITIONS`)::
   ``owner_occupied``, ``office_occupied`` or ``tenant_occupied`` with its status history
   (OC-6, OC-7).
 
-Each step has the contract of :mod:`portal.moveins.services`: its permission, else
+Each step has the contract of :mod:`portal.casework.lifecycle`: its permission, else
 :class:`PermissionDenied`; a step the state does not allow is :class:`IllegalTransition`;
 change, audit event and the application's status (approved once the owner confirmed,
 completed, rejected) in one transaction; the applicant emailed after it has committed.
@@ -26,13 +26,14 @@ completed, rejected) in one transaction; the applicant emailed after it has comm
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.lifecycle import Lifecycle, not_possible
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
 from portal.casework.refusals import DeniedReason, Refusal
@@ -150,6 +151,25 @@ def available_actions(user, case: OccupancyCase) -> list[str]:
     return [action for action in Action if is_allowed(action, case) and may(user, action)]
 
 
+# How a step is performed: see :mod:`portal.casework.lifecycle`.
+LIFECYCLE = Lifecycle(
+    model=OccupancyCase,
+    transitions=TRANSITIONS,
+    audit_actions=AUDIT_ACTIONS,
+    may=may,
+    is_allowed=is_allowed,
+    refusal_message=not_possible(
+        _("“%(action)s” is not possible for an occupancy registration that is “%(state)s”."), dict(Action.choices)
+    ),
+    illegal=IllegalTransition,
+    noun="occupancy case",
+    lock_related=("submission__applicant", "submission__unit__building"),
+    submission_statuses=SUBMISSION_STATUSES,
+    approves_under_review_only=True,
+    notify=lambda step: notifications.notify_applicant(step.case),
+)
+
+
 # --- The steps ------------------------------------------------------------------------------
 
 
@@ -166,7 +186,7 @@ def confirm_owner(case: OccupancyCase, *, by, called_at=None, note: str = "") ->
         fields = ["owner_confirmed", "owner_confirmed_at", "owner_confirmation_note"]
         return fields, note, {"called_at": called_at.isoformat()}
 
-    return _perform(case, Action.CONFIRM_OWNER, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.CONFIRM_OWNER, by=by, change=change)
 
 
 def register(case: OccupancyCase, *, by, lease_seen: bool = False, pledge_signed: bool = False,
@@ -198,7 +218,7 @@ def register(case: OccupancyCase, *, by, lease_seen: bool = False, pledge_signed
         data = {"occupant": locked.occupant, "unit_status": locked.unit_status, "vehicles": locked.vehicles}
         return fields, "", data
 
-    return _perform(case, Action.REGISTER, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.REGISTER, by=by, change=change)
 
 
 def refuse(case: OccupancyCase, *, by, reason: str) -> OccupancyCase:
@@ -211,7 +231,7 @@ def refuse(case: OccupancyCase, *, by, reason: str) -> OccupancyCase:
         locked.refusal_reason = reason
         return ["refusal_reason"], reason, {}
 
-    return _perform(case, Action.REFUSE, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.REFUSE, by=by, change=change)
 
 
 # --- The gate -------------------------------------------------------------------------------
@@ -331,50 +351,3 @@ def _register_vehicles(case: OccupancyCase, rows: list[dict]) -> list[str]:
             vehicle.save(update_fields=["household"])
         plates.append(plate)
     return plates
-
-
-# --- Performing a step ----------------------------------------------------------------------
-
-
-def _perform(case, action, *, by, change):
-    """Lock the case, check the step, apply ``change(locked_case)`` and audit it;
-    ``change`` returns ``(changed_fields, note, data)`` or raises :class:`CaseError`."""
-    if not may(by, action):
-        raise PermissionDenied(f"{by} may not {action} occupancy case {case.pk}")
-    with transaction.atomic():
-        locked = OccupancyCase.objects.select_for_update(of=("self",)).select_related(
-            "submission__applicant", "submission__unit__building"
-        ).get(pk=case.pk)
-        from_state = locked.state
-        if not is_allowed(action, locked):
-            raise IllegalTransition(
-                _("“%(action)s” is not possible for an occupancy registration that is “%(state)s”.")
-                % {"action": Action(action).label, "state": locked.get_state_display()}
-            )
-        fields, note, data = change(locked)
-        locked.state = TRANSITIONS[action][from_state]
-        locked.handled_by = by
-        locked.save(update_fields=["state", "handled_by", "updated_at", *fields])
-        record(locked, AUDIT_ACTIONS[action], actor=by, from_state=from_state, to_state=locked.state, note=note,
-               data=data)
-        _update_submission(locked.submission, locked.state, note=note, by=by)
-        transaction.on_commit(lambda: notifications.notify_applicant(locked))
-    case.refresh_from_db()
-    return case
-
-
-def _update_submission(submission, state, *, note, by):
-    """The application reads as the case stands: approved, completed or rejected."""
-    status = SUBMISSION_STATUSES.get(state)
-    if status is None or submission.status == status:
-        return
-    if status == SubmissionStatus.APPROVED and submission.status not in (
-        SubmissionStatus.SUBMITTED, SubmissionStatus.INFO_REQUESTED, SubmissionStatus.IN_PROGRESS
-    ):
-        return
-    from_status = submission.status
-    submission.status = status
-    if note:
-        submission.status_note = note
-    submission.save(update_fields=["status", "status_note"])
-    record(submission, str(status), actor=by, from_state=from_status, to_state=status, note=note)
