@@ -6,8 +6,13 @@
 - ``census.report_due``: the 《月度物业动态信息表》 signed by the 3rd of the next month. The
   project manager is reminded a day before (the desk while the census is still untaken);
   the supervisor and the manager are told once it has passed unsigned.
+
+A month nobody has started is chased too: before the census clock looks for its deadlines,
+it opens the current month's record (a draft, untaken; one per month), so that its due
+dates are stored where the scan reads them.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Q
@@ -17,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.clocks.recipients import members
 from portal.clocks.registry import Clock, register
 from portal.organisation.groups import ASSISTANT, PROJECT_MANAGER, SUPERVISOR
+
+from . import services
 
 MODEL = "census.MonthlyCensus"
 
@@ -37,7 +44,20 @@ def _overseers(census):
     return members(SUPERVISOR, PROJECT_MANAGER)
 
 
-CENSUS_DUE = Clock(
+@dataclass(frozen=True)
+class MonthOpeningClock(Clock):
+    """A clock on the monthly census that opens this month's record before the scan reads its rows.
+
+    Idempotent: the month's record is created once (``MonthlyCensus.month`` is unique) and
+    later scans find it.
+    """
+
+    def model_class(self):
+        services.open_month()
+        return super().model_class()
+
+
+CENSUS_DUE = MonthOpeningClock(
     name="census.census_due",
     model=MODEL,
     due_field="census_due_at",
