@@ -11,7 +11,7 @@ While the works are in progress, patrols, fines, their sign-off, hot-work permit
 failed acceptance's defects are recorded without changing the state. ``refundable`` is
 not a transition: the case reads it from ``refundable_from`` (RN-17).
 
-Each step has the same contract as :mod:`portal.releases.services`:
+Each step has the contract of :mod:`portal.casework.lifecycle`:
 
 - the acting user must hold the step's permission (:data:`PERMISSIONS`: only the project
   manager approves, refuses and signs fines; engineering confirms the site protection;
@@ -27,19 +27,19 @@ Each step has the same contract as :mod:`portal.releases.services`:
 The policy library is asked only through :mod:`portal.policies.adapter`.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.lifecycle import Lifecycle, follow_case, not_possible, on_state_change
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
 from portal.casework.refusals import DeniedReason, Refusal
@@ -257,6 +257,29 @@ def available_actions(user, case: RenovationCase) -> list[str]:
     return [action for action in Action if may(user, action) and is_allowed(action, case)]
 
 
+# How a step is performed: see :mod:`portal.casework.lifecycle`. The application follows,
+# and the applicant is told, only when a step changes the state.
+LIFECYCLE = Lifecycle(
+    model=RenovationCase,
+    transitions=TRANSITIONS,
+    audit_actions=AUDIT_ACTIONS,
+    may=may,
+    is_allowed=is_allowed,
+    refusal_message=not_possible(
+        _("“%(action)s” is not possible for a renovation that is “%(state)s”."), dict(Action.choices),
+        shown_state="get_stage_display",
+    ),
+    illegal=IllegalTransition,
+    noun="renovation case",
+    lock_related=("submission__applicant", "submission__unit__building", "approved_by", "acceptance_submission",
+                  "refund_submission"),
+    submission_statuses=SUBMISSION_STATUSES,
+    submission_on_state_change_only=True,
+    notify=lambda step: notifications.notify_applicant(step.case),
+    notifies=on_state_change,
+)
+
+
 # --- RN-2…RN-7, RN-10: the application complete, the clock started ---------------------------
 
 
@@ -315,7 +338,7 @@ def mark_complete(case: RenovationCase, *, by, note: str = "") -> RenovationCase
         submission.save(update_fields=["due_at"])
         return ["complete_at", "approval_due"], note, {"approval_due": locked.approval_due.isoformat()}
 
-    return _perform(case, Action.MARK_COMPLETE, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.MARK_COMPLETE, by=by, change=change)
 
 
 # --- RN-10: the project manager's decision --------------------------------------------------
@@ -329,7 +352,7 @@ def approve(case: RenovationCase, *, by, note: str = "") -> RenovationCase:
         locked.approved_by = by
         return ["approved_at", "approved_by"], note.strip(), None
 
-    return _perform(case, Action.APPROVE, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.APPROVE, by=by, change=change)
 
 
 def refuse(case: RenovationCase, *, by, reason: str) -> RenovationCase:
@@ -342,7 +365,7 @@ def refuse(case: RenovationCase, *, by, reason: str) -> RenovationCase:
         locked.refusal_reason = reason
         return ["refusal_reason"], reason, None
 
-    return _perform(case, Action.REFUSE, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.REFUSE, by=by, change=change)
 
 
 # --- RN-9: the fees -----------------------------------------------------------------------
@@ -400,7 +423,7 @@ def record_fees(case: RenovationCase, *, by, receipt_number: str, amount: Decima
         locked.receipt_number = receipt_number
         return ["fees", "deposit", "receipt_number"], "", {"total": str(total), "receipt": receipt_number}
 
-    return _perform(case, Action.RECORD_FEES, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.RECORD_FEES, by=by, change=change)
 
 
 # --- RN-11, RN-12: site protection, permit and worker passes ---------------------------------
@@ -415,7 +438,7 @@ def confirm_protection(case: RenovationCase, *, by, note: str = "") -> Renovatio
         locked.protection_note = note.strip()
         return ["protection_confirmed_at", "protection_confirmed_by", "protection_note"], note.strip(), None
 
-    return _perform(case, Action.CONFIRM_PROTECTION, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.CONFIRM_PROTECTION, by=by, change=change)
 
 
 @dataclass(frozen=True)
@@ -468,7 +491,7 @@ def issue_permit(case: RenovationCase, *, by, workers: Sequence[WorkerDetails] =
             unit.change_status(OccupancyStatus.RENOVATING, by=by, note=note)
         return ["permit", "unit_status_before"], "", {"number": locked.permit.number, "workers": len(workers)}
 
-    return _perform(case, Action.ISSUE_PERMIT, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.ISSUE_PERMIT, by=by, change=change)
 
 
 def permit_record(case: RenovationCase, workers: Sequence[WorkerDetails] = ()) -> ConstructionPermitWithWorkers:
@@ -553,7 +576,7 @@ def record_patrol(
         )
         return [], findings, {"patrol": created["patrol"].pk, "department": department, "violation": violation}
 
-    _perform(case, Action.RECORD_PATROL, by=by, change=change)
+    LIFECYCLE.perform(case, Action.RECORD_PATROL, by=by, change=change)
     return created["patrol"]
 
 
@@ -586,7 +609,7 @@ def record_fine(case: RenovationCase, *, by, amount: Decimal, reason: str, patro
                                               recorded_by=by)
         return [], reason, {"fine": created["fine"].pk, "amount": str(amount)}
 
-    _perform(case, Action.RECORD_FINE, by=by, change=change)
+    LIFECYCLE.perform(case, Action.RECORD_FINE, by=by, change=change)
     return created["fine"]
 
 
@@ -620,7 +643,7 @@ def sign_fine(fine: Fine, *, by) -> Fine:
         return [], "", {"fine": current.pk, "amount": str(current.amount)}
 
     case = RenovationCase.objects.get(pk=fine.case_id)
-    _perform(case, Action.SIGN_FINE, by=by, change=change)
+    LIFECYCLE.perform(case, Action.SIGN_FINE, by=by, change=change)
     fine.refresh_from_db()
     return fine
 
@@ -642,7 +665,7 @@ def grant_hot_work(
         )
         return [], work.strip(), {"hot_work": created["permit"].pk}
 
-    _perform(case, Action.GRANT_HOT_WORK, by=by, change=change)
+    LIFECYCLE.perform(case, Action.GRANT_HOT_WORK, by=by, change=change)
     return created["permit"]
 
 
@@ -663,7 +686,7 @@ def record_defects(case: RenovationCase, *, by, inspectors: str, defects: str) -
         locked.acceptance_notes = defects
         return ["acceptance_inspectors", "acceptance_notes"], defects, {"inspectors": inspectors}
 
-    return _perform(case, Action.RECORD_DEFECTS, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.RECORD_DEFECTS, by=by, change=change)
 
 
 def has_fire_receipt(case: RenovationCase) -> bool:
@@ -701,14 +724,14 @@ def accept_completion(
                 note = gettext("Renovation %(reference)s accepted") % {"reference": locked.submission.reference}
             unit.change_status(back_to, by=by, note=note)
         if locked.acceptance_submission_id:
-            _set_status(locked.acceptance_submission, SubmissionStatus.APPROVED, by=by, note=notes)
+            follow_case(locked.acceptance_submission, SubmissionStatus.APPROVED, by=by, note=notes)
         return (
             ["acceptance_date", "acceptance_inspectors", "acceptance_notes", "refundable_from"],
             notes,
             {"acceptance_date": today.isoformat(), "refundable_from": locked.refundable_from.isoformat()},
         )
 
-    return _perform(case, Action.ACCEPT_COMPLETION, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.ACCEPT_COMPLETION, by=by, change=change)
 
 
 # --- RN-18…RN-20: the deposit refund ----------------------------------------------------------
@@ -810,7 +833,7 @@ def settle_refund(
                                   inspection_notes=inspection_notes, today=today)
         locked.refund_memo = issue_record(memo, unit=unit, target=locked, by=by)
         if locked.refund_submission_id:
-            _set_status(locked.refund_submission, SubmissionStatus.COMPLETED, by=by, note=inspection_notes)
+            follow_case(locked.refund_submission, SubmissionStatus.COMPLETED, by=by, note=inspection_notes)
         return (
             ["refund_decision", "deductions", "refund_amount", "amount_owed", "refund_memo", *signatures],
             inspection_notes,
@@ -818,7 +841,7 @@ def settle_refund(
              "memo": locked.refund_memo.number},
         )
 
-    return _perform(case, Action.SETTLE_REFUND, by=by, change=change)
+    return LIFECYCLE.perform(case, Action.SETTLE_REFUND, by=by, change=change)
 
 
 def refund_denial(decision, *, on_date: date) -> list[DeniedReason]:
@@ -889,50 +912,3 @@ def _end_of_day(day: date) -> datetime:
     from portal.documents.records import end_of_day
 
     return end_of_day(day)
-
-
-def _set_status(submission: Submission, status: str, *, by, note: str = "") -> None:
-    """Move an application to ``status`` (as the owner reads it on /my/), audited."""
-    if submission.status == status:
-        return
-    from_status = submission.status
-    submission.status = status
-    if note:
-        submission.status_note = note
-    submission.save(update_fields=["status", "status_note"])
-    record(submission, str(status), actor=by, from_state=from_status, to_state=status, note=note)
-
-
-def _perform(case: RenovationCase, action: str, *, by, change: Callable) -> RenovationCase:
-    """Lock the case, check the step, apply ``change(locked)`` and audit it.
-
-    ``change`` returns ``(changed_fields, note, data)`` or raises :class:`RenovationError`;
-    a refusal rolls back everything it wrote.
-    """
-    if not may(by, action):
-        raise PermissionDenied(f"{by} may not {action} renovation case {case.pk}")
-    with transaction.atomic():
-        # Lock the case row alone: PostgreSQL cannot lock the nullable side of the joins.
-        locked = RenovationCase.objects.select_for_update(of=("self",)).select_related(
-            "submission__applicant", "submission__unit__building", "approved_by", "acceptance_submission",
-            "refund_submission",
-        ).get(pk=case.pk)
-        from_state = locked.state
-        if not is_allowed(action, locked):
-            raise IllegalTransition(
-                _("“%(action)s” is not possible for a renovation that is “%(state)s”.")
-                % {"action": Action(action).label, "state": locked.get_stage_display()}
-            )
-        fields, note, data = change(locked)
-        locked.state = TRANSITIONS[action][from_state]
-        locked.handled_by = by
-        locked.save(update_fields=["state", "handled_by", "updated_at", *fields])
-        record(locked, AUDIT_ACTIONS[action], actor=by, from_state=from_state, to_state=locked.state, note=note,
-               data=data)
-        if locked.state != from_state:
-            status = SUBMISSION_STATUSES.get(locked.state)
-            if status is not None:
-                _set_status(locked.submission, status, by=by, note=note)
-            transaction.on_commit(lambda: notifications.notify_applicant(locked))
-    case.refresh_from_db()
-    return case
