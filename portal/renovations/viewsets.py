@@ -9,24 +9,18 @@ Issued records are downloaded through the permission-checked ``/records/<id>/dow
 
 import django_filters
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from portal.audit.models import AuditEvent
 from portal.casework.review import can_see, staff_name
-from portal.casework.viewsets.answers import readable_answers, readable_decision, shanghai
-from portal.casework.viewsets.queue import forbidden_is_403
+from portal.casework.viewsets import cases
+from portal.casework.viewsets.answers import readable_decision, shanghai
 from portal.documents.formatting import yuan
 from portal.estate.models import Building
-from portal.estate.viewsets.base import RegisterIndexView, RegisterInspectView, RegisterViewSet
 from portal.policies import adapter
 from portal.policies.labels import APPROVAL_LABELS, DOCUMENT_LABELS, FEE_LABELS, label_of
 
@@ -39,13 +33,6 @@ AUDIT_LABELS = {
     "request_linked": _("Request linked"),
     **{services.AUDIT_ACTIONS[action]: action.label for action in services.Action},
 }
-
-
-def state_label(value: str) -> str:
-    try:
-        return str(CaseState(value).label)
-    except ValueError:
-        return value
 
 
 class RenovationCaseFilterSet(WagtailFilterSet):
@@ -108,69 +95,29 @@ def document_label(code: str) -> str:
     return label_of(DOCUMENT_LABELS, code)
 
 
-def history_rows(case) -> list[dict]:
-    return [
-        {
-            "at": shanghai(event.at),
-            "actor": staff_name(event.actor) if event.actor else "",
-            "action": str(AUDIT_LABELS.get(event.action, event.action)),
-            "from_state": state_label(event.from_state) if event.from_state else "",
-            "to_state": state_label(event.to_state) if event.to_state else "",
-            "note": event.note,
-        }
-        for event in AuditEvent.objects.for_object(case).select_related("actor")
-    ]
-
-
-class RenovationCaseIndexView(RegisterIndexView):
+class RenovationCaseIndexView(cases.CaseIndexView):
     page_title = _("Renovations")
 
-    def get_edit_url(self, instance):
-        return None
 
-    def get_delete_url(self, instance):
-        return None
-
-    def get_copy_url(self, instance):
-        return None
-
-    def get_add_url(self):
-        return None
-
-
-class RenovationCaseInspectView(RegisterInspectView):
+class RenovationCaseInspectView(cases.ApplicationCaseInspectView):
     template_name = "renovations/admin/case_inspect.html"
-
-    def get_object(self, queryset=None):
-        queryset = RenovationCase.objects.select_related(
-            "submission__applicant", "submission__unit__building", "permit", "refund_memo", "approved_by",
-            "protection_confirmed_by", "handled_by", "acceptance_submission", "refund_submission",
-        )
-        return get_object_or_404(queryset, pk=self.pk)
-
-    def get_edit_url(self):
-        return None
-
-    def get_delete_url(self):
-        return None
+    select_related = (
+        *cases.ApplicationCaseInspectView.select_related, "permit", "refund_memo", "approved_by",
+        "protection_confirmed_by", "handled_by", "acceptance_submission", "refund_submission",
+    )
+    audit_labels = AUDIT_LABELS
 
     def get_state_display_value(self):
         return self.object.get_stage_display()
 
-    def get_submission_display_value(self):
-        submission = self.object.submission
-        return f"{submission.reference} · {submission.applicant.name} {submission.applicant.mobile}".strip()
-
     def get_approval_due_display_value(self):
         return approval_due_text(self.object) or "—"
 
-    def step_forms(self):
-        """``(action, form, url)`` for each step the user may take now."""
-        case, user = self.object, self.request.user
-        return [
-            (action, FORMS[action](case=case, user=user), reverse(f"renovations_case:{action}", args=(case.pk,)))
-            for action in services.available_actions(user, case)
-        ]
+    def available_steps(self):
+        return services.available_actions(self.request.user, self.object)
+
+    def step_form_kwargs(self):
+        return {"case": self.object, "user": self.request.user}
 
     def documents(self):
         submissions = [self.object.submission]
@@ -189,10 +136,8 @@ class RenovationCaseInspectView(RegisterInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = self.object
-        submission = case.submission
         fees = case.fees.get("values", {}) if case.fees else {}
         context.update(
-            answers=readable_answers(submission.procedure, submission.answers or {}),
             fees=[(label_of(FEE_LABELS, item["code"]), yuan(item["amount"])) for item in fees.get("items", [])],
             fees_total=yuan(fees["total"]) if fees.get("total") else "",
             clocks=self.clocks(),
@@ -208,8 +153,6 @@ class RenovationCaseInspectView(RegisterInspectView):
             documents=self.documents(),
             deductions=[(row["description"], yuan(row["amount"])) for row in case.deductions],
             refund_decision=readable_decision(case.refund_decision),
-            history=history_rows(case),
-            step_forms=self.step_forms(),
             shanghai=shanghai,
         )
         return context
@@ -230,40 +173,20 @@ class RenovationCaseInspectView(RegisterInspectView):
         return rows
 
 
-class StepView(View):
-    """POST one step on one case, then return to the case's page. A refusal staff can act
-    on (an illegal step, a gate denial with its policy IDs) comes back as a message."""
+class StepView(cases.StepView):
+    """A step on a renovation case; a gate's denial says it is not possible yet, and why."""
 
-    http_method_names = ["post"]
-    action: str = ""
+    select_related = ("submission__applicant",)
+    denied_message = _("Not possible yet.")
 
-    def post(self, request, pk):
-        if not services.may(request.user, self.action):
-            raise PermissionDenied
-        case = get_object_or_404(RenovationCase.objects.select_related("submission__applicant"), pk=pk)
-        form = FORMS[self.action](request.POST, case=case, user=request.user)
-        if not form.is_valid():
-            for name, errors in form.errors.items():
-                for error in errors:
-                    messages.error(request, f"{form.fields[name].label}: {error}" if name in form.fields else error)
-            return self.back(case)
-        try:
-            form.perform(request.user)
-        except services.GateDenied as denial:
-            messages.error(request, gettext("Not possible yet."))
-            for reason in denial.reasons:
-                messages.error(request, f"{reason.policy_id} {reason.message}")
-        except services.RenovationError as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, form.success_message % {"reference": case.submission.reference})
-        return self.back(case)
+    def may(self, user):
+        return services.may(user, self.action)
 
-    def back(self, case):
-        return redirect(reverse("renovations_case:inspect", args=(case.pk,)))
+    def form_kwargs(self, case):
+        return {"case": case, "user": self.request.user}
 
 
-class RenovationCaseViewSet(RegisterViewSet):
+class RenovationCaseViewSet(cases.CaseViewSet):
     """装修管理: the renovation cases and their steps.
 
     ``renovations.view_renovationcase`` opens the list; each step needs its own permission
@@ -273,13 +196,13 @@ class RenovationCaseViewSet(RegisterViewSet):
     model = RenovationCase
     name = "renovations_case"
     icon = "doc-full"
-    add_to_admin_menu = True
     menu_label = _("Renovations")
     menu_order = 105
     index_view_class = RenovationCaseIndexView
     inspect_view_class = RenovationCaseInspectView
     filterset_class = RenovationCaseFilterSet
-    list_per_page = 50
+    step_forms_table = FORMS
+    step_view_class = StepView
     ordering = "-opened_at"
     search_fields = ["submission__reference", "submission__unit__number", "submission__applicant__name"]
     list_select_related = ("submission__unit__building", "submission__applicant")
@@ -302,20 +225,5 @@ class RenovationCaseViewSet(RegisterViewSet):
     ]
     inspect_view_fields = ["submission", "state", "approval_due", "receipt_number", "refusal_reason"]
 
-    def get_common_view_kwargs(self, **kwargs):
-        # No add, edit, copy, delete, history or usage pages: cases change only through their steps.
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add", "edit", "copy", "delete", "history", "usage"):
-            view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
-
-    def get_urlpatterns(self):
-        urlpatterns = [
-            path("", forbidden_is_403(self.index_view), name="index"),
-            path("results/", forbidden_is_403(self.index_results_view), name="index_results"),
-            path("inspect/<int:pk>/", forbidden_is_403(self.inspect_view), name="inspect"),
-        ]
-        for action in services.Action:
-            view = StepView.as_view(action=action.value)
-            urlpatterns.append(path(f"inspect/<int:pk>/{action.value}/", forbidden_is_403(view), name=action.value))
-        return urlpatterns
+    def step_names(self):
+        return [action.value for action in services.Action]

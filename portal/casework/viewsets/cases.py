@@ -187,11 +187,11 @@ class StepView(View):
                     messages.error(request, f"{form.fields[name].label}: {error}" if name in form.fields else error)
             return self.back(case)
         try:
-            case = form.perform(request.user) or case
+            performed = form.perform(request.user)
         except Refusal as refusal:
             self.refused(refusal)
         else:
-            self.done(form, case)
+            self.done(form, performed if isinstance(performed, self.model) else case)
         return self.back(case)
 
     def refused(self, refusal: Refusal):
@@ -204,6 +204,7 @@ class StepView(View):
             messages.error(self.request, str(refusal))
 
     def done(self, form, case):
+        """Say the step is done; ``case`` as the step left it."""
         messages.success(self.request, form.success_message % {"reference": self.reference(case)})
 
     def back(self, case):
