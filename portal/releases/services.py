@@ -35,6 +35,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.lifecycle import Lifecycle, on_steps
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
 from portal.casework.refusals import DeniedReason, Refusal
@@ -179,26 +180,19 @@ def record_consent(case: ReleaseCase, *, by, answer: str, called_at=None, note: 
     called_at = called_at or timezone.now()
     if called_at > timezone.now() + timedelta(minutes=5):
         raise ReleaseError(_("The call cannot have been made in the future."))
-    return _perform(
-        case,
-        Action.RECORD_CONSENT,
-        by=by,
-        note=note.strip(),
-        changes={"consent_called_at": called_at, "consent_answer": answer, "consent_note": note.strip()},
+    note = note.strip()
+    return LIFECYCLE.perform(case, Action.RECORD_CONSENT, by=by, change=_setting(
+        {"consent_called_at": called_at, "consent_answer": answer, "consent_note": note},
+        note=note,
         data={"answer": answer, "called_at": called_at.isoformat(), "consent_from": case.consent_from},
-    )
+    ))
 
 
 def record_signatures(case: ReleaseCase, *, by, owner_signed: bool, phone_recording_ref: str = "") -> ReleaseCase:
     """Record that the owner signed the pass, or where the phone recording is kept (GR-6)."""
     phone_recording_ref = phone_recording_ref.strip()
-    return _perform(
-        case,
-        Action.RECORD_SIGNATURES,
-        by=by,
-        changes={"owner_signed": bool(owner_signed), "phone_recording_ref": phone_recording_ref},
-        data={"owner_signed": bool(owner_signed), "phone_recording_ref": phone_recording_ref},
-    )
+    signatures = {"owner_signed": bool(owner_signed), "phone_recording_ref": phone_recording_ref}
+    return LIFECYCLE.perform(case, Action.RECORD_SIGNATURES, by=by, change=_setting(signatures, data=signatures))
 
 
 def refuse(case: ReleaseCase, *, by, reason: str) -> ReleaseCase:
@@ -207,12 +201,14 @@ def refuse(case: ReleaseCase, *, by, reason: str) -> ReleaseCase:
     reason = reason.strip()
     if not reason:
         raise ReleaseError(_("Give the reason for the refusal: the applicant reads it."))
-    return _perform(case, Action.REFUSE, by=by, note=reason, changes={"refusal_reason": reason})
+    return LIFECYCLE.perform(case, Action.REFUSE, by=by, change=_setting({"refusal_reason": reason}, note=reason))
 
 
 def issue(case: ReleaseCase, *, by) -> ReleaseCase:
     """Issue the 《物品放行条》 in two parts with its QR code (GR-7), if ``release.pass`` allows it now."""
-    return _perform(case, Action.ISSUE, by=by)
+    return LIFECYCLE.perform(
+        case, Action.ISSUE, by=by, change=lambda locked: (["decision", "document"], "", _issue_pass(locked, by=by))
+    )
 
 
 def _require_handler(user):
@@ -220,51 +216,15 @@ def _require_handler(user):
         raise PermissionDenied(f"{user} may not handle release passes")
 
 
-def _perform(case, action, *, by, note="", changes=None, data=None):
-    _require_handler(by)
-    with transaction.atomic():
-        # Lock the case row alone: PostgreSQL cannot lock the nullable side of the joins.
-        locked = ReleaseCase.objects.select_for_update(of=("self",)).select_related(
-            "submission__unit__building", "document"
-        ).get(pk=case.pk)
-        from_state = locked.stage
-        if not is_allowed(action, locked):
-            raise IllegalTransition(_refusal_message(action, locked))
-        for field, value in (changes or {}).items():
+def _setting(values: dict, *, note: str = "", data: dict | None = None):
+    """The change of a step that only records ``values`` on the case."""
+
+    def change(locked):
+        for field, value in values.items():
             setattr(locked, field, value)
-        if action == Action.ISSUE:
-            data = _issue_pass(locked, by=by)
-        locked.state = TRANSITIONS[action][from_state]
-        locked.handled_by = by
-        locked.save()
-        record(locked, AUDIT_ACTIONS[action], actor=by, from_state=from_state, to_state=locked.state, note=note,
-               data=data)
-        _update_submission(locked.submission, locked.state, note=note, by=by)
-        if action in (Action.ISSUE, Action.REFUSE):
-            transaction.on_commit(lambda: notifications.notify_applicant(locked))
-    case.refresh_from_db()
-    return case
+        return list(values), note, data
 
-
-# What the application reads in the review queue and to the owner once its case reaches these states.
-_SUBMISSION_STATUSES = {S.ISSUED: SubmissionStatus.COMPLETED, S.REFUSED: SubmissionStatus.REJECTED}
-_SUBMISSION_EVENTS = {SubmissionStatus.COMPLETED: "completed", SubmissionStatus.REJECTED: "rejected"}
-
-
-def _update_submission(submission: Submission, state: str, *, note: str, by) -> None:
-    """Move the application along with its case: completed once the pass is issued,
-    rejected (with the reason) once it is refused; audited on the application."""
-    status = _SUBMISSION_STATUSES.get(state)
-    if status is None or submission.status == status:
-        return
-    from_status = submission.status
-    submission.status = status
-    fields = ["status"]
-    if status == SubmissionStatus.REJECTED:
-        submission.status_note = note
-        fields.append("status_note")
-    submission.save(update_fields=fields)
-    record(submission, _SUBMISSION_EVENTS[status], actor=by, from_state=from_status, to_state=status, note=note)
+    return change
 
 
 def _refusal_message(action, case) -> str:
@@ -276,6 +236,24 @@ def _refusal_message(action, case) -> str:
         "action": Action(action).label,
         "state": case.get_stage_display(),
     }
+
+
+# How a step is performed: see :mod:`portal.casework.lifecycle`. Issuing completes the
+# application and refusing rejects it; the applicant is told of those two steps only.
+LIFECYCLE = Lifecycle(
+    model=ReleaseCase,
+    transitions=TRANSITIONS,
+    audit_actions=AUDIT_ACTIONS,
+    may=lambda user, action: may_handle(user),
+    is_allowed=is_allowed,
+    refusal_message=_refusal_message,
+    illegal=IllegalTransition,
+    noun="release case",
+    lock_related=("submission__unit__building", "document"),
+    submission_statuses={S.ISSUED: SubmissionStatus.COMPLETED, S.REFUSED: SubmissionStatus.REJECTED},
+    notify=lambda step: notifications.notify_applicant(step.case),
+    notifies=on_steps(Action.ISSUE, Action.REFUSE),
+)
 
 
 # --- Issuing --------------------------------------------------------------------------------
