@@ -25,13 +25,13 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from portal.audit.models import AuditEvent
 from portal.casework.review import staff_name
+from portal.casework.viewsets import cases
 from portal.casework.viewsets.answers import readable_decision, shanghai
 from portal.casework.viewsets.queue import ShanghaiTimeColumn, forbidden_is_403
 from portal.clocks.models import Alert
 from portal.estate.models import Building
-from portal.estate.viewsets.base import RegisterIndexView, RegisterInspectView, RegisterViewSet, yuan
+from portal.estate.viewsets.base import yuan
 from portal.followups.models import FollowUp
 
 from . import schedule, services
@@ -50,27 +50,6 @@ AUDIT_LABELS = {
     "fee_recorded": _("Fee recorded in the ledger"),
     "cancelled": _("Cancelled"),
 }
-
-
-def state_label(value: str) -> str:
-    try:
-        return str(RepairState(value).label)
-    except ValueError:
-        return value
-
-
-def history_rows(order) -> list[dict]:
-    return [
-        {
-            "at": shanghai(event.at),
-            "actor": staff_name(event.actor) if event.actor else "",
-            "action": str(AUDIT_LABELS.get(event.action, event.action)),
-            "from_state": state_label(event.from_state) if event.from_state else "",
-            "to_state": state_label(event.to_state) if event.to_state else "",
-            "note": event.note,
-        }
-        for event in AuditEvent.objects.for_object(order).select_related("actor")
-    ]
 
 
 def alerts_for(obj):
@@ -143,7 +122,7 @@ class PickupDueColumn(ShanghaiTimeColumn):
         return context
 
 
-class RepairOrderIndexView(RegisterIndexView):
+class RepairOrderIndexView(cases.CaseIndexView):
     page_title = _("Repairs")
     export_accessors = {
         "building": building_name,
@@ -151,15 +130,6 @@ class RepairOrderIndexView(RegisterIndexView):
         "received_by": receiver_name,
         "picked_up_by": engineer_name,
     }
-
-    def get_edit_url(self, instance):
-        return None
-
-    def get_delete_url(self, instance):
-        return None
-
-    def get_copy_url(self, instance):
-        return None
 
     def get_add_url(self):
         return reverse("repairs_order:add") if self.request.user.has_perm(services.ADD) else None
@@ -173,20 +143,12 @@ class RepairOrderIndexView(RegisterIndexView):
 # --- An order's page ------------------------------------------------------------------------
 
 
-class RepairOrderInspectView(RegisterInspectView):
+class RepairOrderInspectView(cases.CaseInspectView):
     template_name = "repairs/admin/order_inspect.html"
-
-    def get_object(self, queryset=None):
-        queryset = RepairOrder.objects.select_related(
-            "unit__building", "submission", "reporter", "received_by", "picked_up_by", "completed_by", "fee_entry",
-        )
-        return get_object_or_404(queryset, pk=self.pk)
-
-    def get_edit_url(self):
-        return None
-
-    def get_delete_url(self):
-        return None
+    select_related = (
+        "unit__building", "submission", "reporter", "received_by", "picked_up_by", "completed_by", "fee_entry",
+    )
+    audit_labels = AUDIT_LABELS
 
     def get_received_by_display_value(self):
         return staff_name(self.object.received_by) or gettext("Not received yet (reported online)")
@@ -203,11 +165,11 @@ class RepairOrderInspectView(RegisterInspectView):
     def get_submission_display_value(self):
         return self.object.submission.reference if self.object.submission_id else "—"
 
-    def step_forms(self):
-        return [
-            (action, FORMS[action](order=self.object), reverse(f"repairs_order:{action}", args=(self.object.pk,)))
-            for action in services.available_actions(self.request.user, self.object)
-        ]
+    def available_steps(self):
+        return services.available_actions(self.request.user, self.object)
+
+    def step_form_kwargs(self):
+        return {"order": self.object}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -221,8 +183,6 @@ class RepairOrderInspectView(RegisterInspectView):
             picked_up_late=bool(order.picked_up_at and order.picked_up_at > order.pickup_by),
             alerts=[(shanghai(alert.sent_at), alert) for alert in alerts_for(order)],
             followup=FollowUp.objects.for_source(order).first(),
-            history=history_rows(order),
-            step_forms=self.step_forms(),
         )
         followup = context["followup"]
         if followup is not None:
@@ -231,29 +191,17 @@ class RepairOrderInspectView(RegisterInspectView):
         return context
 
 
-class StepView(View):
-    """POST one step on one order, then back to its page; a refusal comes back as a message."""
+class StepView(cases.StepView):
+    """A step on a repair order."""
 
-    http_method_names = ["post"]
-    action: str = ""
+    def may(self, user):
+        return services.may(user, self.action)
 
-    def post(self, request, pk):
-        if not services.may(request.user, self.action):
-            raise PermissionDenied
-        order = get_object_or_404(RepairOrder, pk=pk)
-        form = FORMS[self.action](request.POST, order=order)
-        if not form.is_valid():
-            for name, errors in form.errors.items():
-                for error in errors:
-                    messages.error(request, f"{form.fields[name].label}: {error}" if name in form.fields else error)
-            return redirect(reverse(INSPECT_URL, args=(order.pk,)))
-        try:
-            order = form.perform(request.user)
-        except services.RepairError as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, form.success_message % {"reference": order.reference})
-        return redirect(reverse(INSPECT_URL, args=(order.pk,)))
+    def form_kwargs(self, case):
+        return {"order": case}
+
+    def reference(self, case):
+        return case.reference
 
 
 class WorkOrderView(View):
@@ -354,7 +302,7 @@ class DailyListView(View):
 # --- The viewset --------------------------------------------------------------------------------
 
 
-class RepairOrderViewSet(RegisterViewSet):
+class RepairOrderViewSet(cases.CaseViewSet):
     """报修服务: the repair orders and their steps.
 
     ``repairs.view_repairorder`` opens the list, the pages and the work order PDF;
@@ -366,13 +314,13 @@ class RepairOrderViewSet(RegisterViewSet):
     name = "repairs_order"
     url_prefix = "repairs/orders"
     icon = "cog"
-    add_to_admin_menu = True
     menu_label = _("Repairs")
     menu_order = 120
     index_view_class = RepairOrderIndexView
     inspect_view_class = RepairOrderInspectView
     filterset_class = RepairOrderFilterSet
-    list_per_page = 50
+    step_forms_table = FORMS
+    step_view_class = StepView
     ordering = "-reported_at"
     search_fields = ["reference", "unit__number", "unit__building__name", "phone", "contact_name"]
     list_select_related = ("unit__building", "received_by", "picked_up_by")
@@ -467,26 +415,15 @@ class RepairOrderViewSet(RegisterViewSet):
         "cancel_reason",
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        # No edit, copy, delete, history or usage pages: orders change only through their steps.
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        # The desk's entry form is its own view ("add" below), not a model form.
-        for name in ("add", "edit", "copy", "delete", "history", "usage"):
-            view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
+    def step_names(self):
+        return [action.value for action in services.Action]
 
-    def get_urlpatterns(self):
-        urlpatterns = [
-            path("", forbidden_is_403(self.index_view), name="index"),
-            path("results/", forbidden_is_403(self.index_results_view), name="index_results"),
+    def get_extra_urlpatterns(self):
+        # The desk's entry form is its own view, not a model form; the work order is a PDF.
+        return [
             path("new/", forbidden_is_403(DeskEntryView.as_view()), name="add"),
-            path("inspect/<int:pk>/", forbidden_is_403(self.inspect_view), name="inspect"),
             path("inspect/<int:pk>/work-order.pdf", forbidden_is_403(WorkOrderView.as_view()), name="work_order"),
         ]
-        for action in services.Action:
-            view = StepView.as_view(action=action.value)
-            urlpatterns.append(path(f"inspect/<int:pk>/{action.value}/", forbidden_is_403(view), name=action.value))
-        return urlpatterns
 
 
 def admin_urls():

@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -25,13 +25,12 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from portal.audit.models import AuditEvent
 from portal.casework.review import staff_name
+from portal.casework.viewsets import cases
 from portal.casework.viewsets.answers import shanghai
 from portal.casework.viewsets.queue import ShanghaiTimeColumn, forbidden_is_403
 from portal.clocks.models import Alert
 from portal.estate.models import Building
-from portal.estate.viewsets.base import RegisterIndexView, RegisterInspectView, RegisterViewSet
 from portal.followups.models import FollowUp
 
 from . import schedule, services, stats
@@ -57,27 +56,11 @@ AUDIT_LABELS = {
 }
 
 
-def state_label(value: str) -> str:
-    try:
-        return str(RequestState(value).label)
-    except ValueError:
-        return value
-
-
-def history_rows(service_request) -> list[dict]:
-    return [
-        {
-            "at": shanghai(event.at),
-            "actor": staff_name(event.actor) if event.actor else "",
-            "action": str(AUDIT_LABELS.get(event.action, event.action)),
-            "detail": Department(event.data["department"]).label
-            if event.action == "forwarded" and event.data.get("department") in Department.values else "",
-            "from_state": state_label(event.from_state) if event.from_state else "",
-            "to_state": state_label(event.to_state) if event.to_state else "",
-            "note": event.note,
-        }
-        for event in AuditEvent.objects.for_object(service_request).select_related("actor")
-    ]
+def forwarded_to(event) -> str:
+    """The department a ``forwarded`` event names, for the history."""
+    if event.action == "forwarded" and event.data.get("department") in Department.values:
+        return Department(event.data["department"]).label
+    return ""
 
 
 def overdue_condition(now) -> Q:
@@ -123,7 +106,7 @@ class DueColumn(ShanghaiTimeColumn):
         return context
 
 
-class ServiceRequestIndexView(RegisterIndexView):
+class ServiceRequestIndexView(cases.CaseIndexView):
     page_title = _("Requests and suggestions")
     export_accessors = {
         "building": lambda service_request: service_request.unit.building.name if service_request.unit_id else "",
@@ -131,33 +114,13 @@ class ServiceRequestIndexView(RegisterIndexView):
         "received_by": lambda service_request: staff_name(service_request.received_by),
     }
 
-    def get_edit_url(self, instance):
-        return None
-
-    def get_delete_url(self, instance):
-        return None
-
-    def get_copy_url(self, instance):
-        return None
-
     def get_add_url(self):
         return reverse("servicerequests_request:add") if self.request.user.has_perm(services.ADD) else None
 
 
-class ServiceRequestInspectView(RegisterInspectView):
+class ServiceRequestInspectView(cases.CaseInspectView):
     template_name = "servicerequests/admin/request_inspect.html"
-
-    def get_object(self, queryset=None):
-        queryset = ServiceRequest.objects.select_related(
-            "unit__building", "submission", "person", "received_by", "forwarded_by", "replied_by", "closed_by"
-        )
-        return get_object_or_404(queryset, pk=self.pk)
-
-    def get_edit_url(self):
-        return None
-
-    def get_delete_url(self):
-        return None
+    select_related = ("unit__building", "submission", "person", "received_by", "forwarded_by", "replied_by", "closed_by")
 
     def get_received_by_display_value(self):
         return staff_name(self.object.received_by) or gettext("Sent online")
@@ -168,15 +131,16 @@ class ServiceRequestInspectView(RegisterInspectView):
     def get_submission_display_value(self):
         return self.object.submission.reference if self.object.submission_id else "—"
 
-    def step_forms(self):
-        return [
-            (
-                action,
-                FORMS[action](service_request=self.object),
-                reverse(f"servicerequests_request:{action}", args=(self.object.pk,)),
-            )
-            for action in services.available_actions(self.request.user, self.object)
-        ]
+    def available_steps(self):
+        return services.available_actions(self.request.user, self.object)
+
+    def step_form_kwargs(self):
+        return {"service_request": self.object}
+
+    def history(self):
+        return cases.history_rows(
+            self.object, labels=AUDIT_LABELS, states=RequestState.choices, detail=forwarded_to
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -203,33 +167,21 @@ class ServiceRequestInspectView(RegisterInspectView):
             followup=followup,
             followup_due=shanghai(followup.due_by) if followup else "",
             followup_done=shanghai(followup.done_at) if followup else "",
-            history=history_rows(service_request),
-            step_forms=self.step_forms(),
         )
         return context
 
 
-class StepView(View):
-    http_method_names = ["post"]
-    action: str = ""
+class StepView(cases.StepView):
+    """A step on a request."""
 
-    def post(self, request, pk):
-        if not services.may_handle(request.user):
-            raise PermissionDenied
-        service_request = get_object_or_404(ServiceRequest, pk=pk)
-        form = FORMS[self.action](request.POST, service_request=service_request)
-        if not form.is_valid():
-            for name, errors in form.errors.items():
-                for error in errors:
-                    messages.error(request, f"{form.fields[name].label}: {error}" if name in form.fields else error)
-            return redirect(reverse(INSPECT_URL, args=(service_request.pk,)))
-        try:
-            service_request = form.perform(request.user)
-        except services.RequestError as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, form.success_message % {"reference": service_request.reference})
-        return redirect(reverse(INSPECT_URL, args=(service_request.pk,)))
+    def may(self, user):
+        return services.may_handle(user)
+
+    def form_kwargs(self, case):
+        return {"service_request": case}
+
+    def reference(self, case):
+        return case.reference
 
 
 class DeskEntryView(View):
@@ -347,7 +299,7 @@ class WeeklySummaryView(View):
         return TemplateResponse(self.request, self.template_name, context, status=status)
 
 
-class ServiceRequestViewSet(RegisterViewSet):
+class ServiceRequestViewSet(cases.CaseViewSet):
     """客户需求与建议: the entries and their steps.
 
     ``servicerequests.view_servicerequest`` opens the list, the pages and the weekly
@@ -359,13 +311,13 @@ class ServiceRequestViewSet(RegisterViewSet):
     name = "servicerequests_request"
     url_prefix = "requests/entries"
     icon = "help"
-    add_to_admin_menu = True
     menu_label = _("Requests and suggestions")
     menu_order = 125
     index_view_class = ServiceRequestIndexView
     inspect_view_class = ServiceRequestInspectView
     filterset_class = ServiceRequestFilterSet
-    list_per_page = 50
+    step_forms_table = FORMS
+    step_view_class = StepView
     ordering = "-received_at"
     search_fields = ["reference", "unit__number", "unit__building__name", "phone", "contact_name", "content"]
     list_select_related = ("unit__building", "received_by")
@@ -446,24 +398,12 @@ class ServiceRequestViewSet(RegisterViewSet):
         "closed_at",
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        # The desk's entry form is its own view ("add" below), not a model form.
-        for name in ("add", "edit", "copy", "delete", "history", "usage"):
-            view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
+    def step_names(self):
+        return [action.value for action in services.Action]
 
-    def get_urlpatterns(self):
-        urlpatterns = [
-            path("", forbidden_is_403(self.index_view), name="index"),
-            path("results/", forbidden_is_403(self.index_results_view), name="index_results"),
-            path("new/", forbidden_is_403(DeskEntryView.as_view()), name="add"),
-            path("inspect/<int:pk>/", forbidden_is_403(self.inspect_view), name="inspect"),
-        ]
-        for action in services.Action:
-            view = StepView.as_view(action=action.value)
-            urlpatterns.append(path(f"inspect/<int:pk>/{action.value}/", forbidden_is_403(view), name=action.value))
-        return urlpatterns
+    def get_extra_urlpatterns(self):
+        # The desk's entry form is its own view, not a model form.
+        return [path("new/", forbidden_is_403(DeskEntryView.as_view()), name="add")]
 
 
 def admin_urls():
