@@ -37,6 +37,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.lifecycle import Change, Lifecycle
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
 from portal.casework.refusals import Refusal
@@ -99,6 +100,15 @@ PERMISSIONS = {
     T.REFUSE: HANDLE,
 }
 
+# The audit event's action name for each transition (a denied eligibility check is "refused").
+AUDIT_ACTIONS = {
+    T.CHECK_ELIGIBILITY: "eligibility_checked",
+    T.ASSIGN_SPACE: "space_assigned",
+    T.RECORD_PAYMENT: "payment_recorded",
+    T.ACTIVATE: "activated",
+    T.REFUSE: "refused",
+}
+
 
 class CaseError(Refusal):
     """A transition refused for a reason the user can do something about; ``str()`` says what."""
@@ -122,6 +132,36 @@ def is_allowed(transition: str, state: str) -> bool:
 def available_transitions(user, case: ParkingCase) -> list[str]:
     """The transitions ``user`` may make on ``case`` as it stands, in lifecycle order."""
     return [name for name in TRANSITIONS if is_allowed(name, case.state) and may(user, name)]
+
+
+def _refusal_message(transition: str, case: ParkingCase) -> str:
+    return _("“%(transition)s” is not possible for a parking application that is “%(state)s”.") % {
+        "transition": TRANSITION_LABELS[transition],
+        "state": case.get_state_display(),
+    }
+
+
+# How a transition is performed: see :mod:`portal.casework.lifecycle`. A change leads to
+# the state of the transition's row, except a refusal (:func:`_refusal`), audited as such.
+LIFECYCLE = Lifecycle(
+    model=ParkingCase,
+    transitions={name: dict.fromkeys(starts, to_state) for name, (starts, to_state) in TRANSITIONS.items()},
+    audit_actions=AUDIT_ACTIONS,
+    may=may,
+    is_allowed=lambda transition, case: is_allowed(transition, case.state),
+    refusal_message=_refusal_message,
+    illegal=IllegalTransition,
+    noun="parking case",
+    lock_related=("submission__applicant", "submission__household__unit__building", "submission__unit", "space",
+                  "vehicle"),
+    records_handler=False,
+    saved_with=(),
+    audited_by_end_state={S.REFUSED: "refused"},
+    # What the application shows the applicant once the case reaches these states.
+    submission_statuses={S.REFUSED: SubmissionStatus.REJECTED, S.ACTIVE: SubmissionStatus.COMPLETED},
+    notify=lambda step: notifications.notify_applicant(step.case),
+    refresh_caller=False,
+)
 
 
 # --- Opening a case -------------------------------------------------------------------
@@ -211,9 +251,9 @@ def check_eligibility(
             vehicle.save(update_fields=["licence_number"])
         locked.vehicle = vehicle
         fields.append("vehicle")
-        return S.ELIGIBILITY_CHECKED, fields, "", {"vehicle": vehicle.plate}
+        return fields, "", {"vehicle": vehicle.plate}
 
-    return _perform(case, T.CHECK_ELIGIBILITY, by=by, change=change)
+    return LIFECYCLE.perform(case, T.CHECK_ELIGIBILITY, by=by, change=change)
 
 
 def _new_vehicle(case, *, licence_number, car_model) -> Vehicle:
@@ -256,9 +296,9 @@ def assign_space(case: ParkingCase, *, by, space: ParkingSpace) -> ParkingCase:
         locked.space = space
         locked.monthly_rent = space.monthly_rent
         data = {"space": str(space), "monthly_rent": str(space.monthly_rent)}
-        return S.SPACE_ASSIGNED, ["space", "monthly_rent"], "", data
+        return ["space", "monthly_rent"], "", data
 
-    return _perform(case, T.ASSIGN_SPACE, by=by, change=change)
+    return LIFECYCLE.perform(case, T.ASSIGN_SPACE, by=by, change=change)
 
 
 def record_payment(case: ParkingCase, *, by, amount: Decimal, receipt_number: str) -> ParkingCase:
@@ -293,9 +333,9 @@ def record_payment(case: ParkingCase, *, by, amount: Decimal, receipt_number: st
         LedgerEntry.objects.create(kind=LedgerKind.PAYMENT, **common)
         locked.amount_paid = due
         locked.receipt_number = receipt_number
-        return S.PAID, ["amount_paid", "receipt_number"], "", {"amount": str(due), "receipt": receipt_number}
+        return ["amount_paid", "receipt_number"], "", {"amount": str(due), "receipt": receipt_number}
 
-    return _perform(case, T.RECORD_PAYMENT, by=by, change=change)
+    return LIFECYCLE.perform(case, T.RECORD_PAYMENT, by=by, change=change)
 
 
 def activate(case: ParkingCase, *, by, ic_card_number: str) -> ParkingCase:
@@ -332,13 +372,12 @@ def activate(case: ParkingCase, *, by, ic_card_number: str) -> ParkingCase:
         locked.agreement_number = locked.agreement.number
         data = {"rental": rental.pk, "ic_card_number": ic_card_number, "agreement": locked.agreement.number}
         return (
-            S.ACTIVE,
             ["rental", "ic_card_number", "card_authorised_at", "agreement", "agreement_number"],
             "",
             data,
         )
 
-    return _perform(case, T.ACTIVATE, by=by, change=change)
+    return LIFECYCLE.perform(case, T.ACTIVATE, by=by, change=change)
 
 
 def _clash_message(case) -> str:
@@ -390,7 +429,7 @@ def refuse(case: ParkingCase, *, by, reason: str) -> ParkingCase:
     reason = reason.strip()
     if not reason:
         raise CaseError(_("Give the reason for the refusal: the applicant reads it."))
-    return _perform(case, T.REFUSE, by=by, change=lambda locked: _refusal(locked, reason))
+    return LIFECYCLE.perform(case, T.REFUSE, by=by, change=lambda locked: _refusal(locked, reason))
 
 
 def _refusal(case, reason, *, fields=()):
@@ -401,7 +440,7 @@ def _refusal(case, reason, *, fields=()):
         fields.append("refund_due")
         data = {"refund_due": str(case.refund_due), "receipt": case.receipt_number}
         note = f"{reason}\n{refund_notice(case)}"
-    return S.REFUSED, fields, note, data
+    return Change(fields, note, data, to_state=S.REFUSED)
 
 
 def refund_notice(case) -> str:
@@ -411,62 +450,3 @@ def refund_notice(case) -> str:
             "The rent of ¥%(amount)s you paid (receipt %(receipt)s) will be paid back: please bring the receipt "
             "to the cashier's of the service centre."
         ) % {"amount": case.refund_due, "receipt": case.receipt_number}
-
-
-# --- Performing a transition ------------------------------------------------------------
-
-
-# The audit event's action name for each transition (a denied eligibility check is "refused").
-AUDIT_ACTIONS = {
-    T.CHECK_ELIGIBILITY: "eligibility_checked",
-    T.ASSIGN_SPACE: "space_assigned",
-    T.RECORD_PAYMENT: "payment_recorded",
-    T.ACTIVATE: "activated",
-    T.REFUSE: "refused",
-}
-
-# What the application shows the applicant once the case reaches these states.
-_SUBMISSION_STATUSES = {S.REFUSED: SubmissionStatus.REJECTED, S.ACTIVE: SubmissionStatus.COMPLETED}
-
-
-def _perform(case, transition, *, by, change):
-    """Lock the case, check the transition, apply ``change(locked_case)`` and audit it.
-
-    ``change`` returns ``(new_state, changed_fields, note, data)`` or raises
-    :class:`CaseError`; a refusal rolls back everything it wrote.
-    """
-    if not may(by, transition):
-        raise PermissionDenied(f"{by} may not {transition} parking case {case.pk}")
-    with transaction.atomic():
-        # Lock the case row alone: PostgreSQL cannot lock the nullable side of the joins.
-        locked = ParkingCase.objects.select_for_update(of=("self",)).select_related(
-            "submission__applicant", "submission__household__unit__building", "submission__unit",
-            "space", "vehicle",
-        ).get(pk=case.pk)
-        from_state = locked.state
-        if not is_allowed(transition, from_state):
-            raise IllegalTransition(
-                _("“%(transition)s” is not possible for a parking application that is “%(state)s”.")
-                % {"transition": TRANSITION_LABELS[transition], "state": locked.get_state_display()}
-            )
-        to_state, fields, note, data = change(locked)
-        locked.state = to_state
-        locked.save(update_fields=["state", *fields])
-        action = "refused" if to_state == S.REFUSED else AUDIT_ACTIONS[transition]
-        record(locked, action, actor=by, from_state=from_state, to_state=to_state, note=note, data=data)
-        _update_submission(locked.submission, to_state, note=note, by=by)
-        transaction.on_commit(lambda: notifications.notify_applicant(locked))
-    return locked
-
-
-def _update_submission(submission, state, *, note, by):
-    """An application refused or completed here reads so in the review queue and to the owner."""
-    status = _SUBMISSION_STATUSES.get(state)
-    if status is None or submission.status == status:
-        return
-    from_status = submission.status
-    submission.status = status
-    submission.status_note = note or submission.status_note
-    submission.save(update_fields=["status", "status_note"])
-    action = "rejected" if status == SubmissionStatus.REJECTED else "completed"
-    record(submission, action, actor=by, from_state=from_status, to_state=status, note=note)
