@@ -38,6 +38,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.lifecycle import Lifecycle, on_steps
 from portal.casework.models import Channel as SubmissionChannel
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
@@ -363,7 +364,7 @@ def receive(order: RepairOrder, *, by) -> RepairOrder:
         locked.received_at = timezone.now()
         return ["received_by", "received_at"], "", {}
 
-    return _perform(order, Action.RECEIVE, by=by, change=change)
+    return LIFECYCLE.perform(order, Action.RECEIVE, by=by, change=change)
 
 
 def explain_charge(order: RepairOrder, *, by, price_standard: str, reason: str, explained_at=None) -> RepairOrder:
@@ -385,7 +386,7 @@ def explain_charge(order: RepairOrder, *, by, price_standard: str, reason: str, 
             {"price_standard": price_standard, "explained_at": explained_at.isoformat()},
         )
 
-    return _perform(order, Action.EXPLAIN_CHARGE, by=by, change=change)
+    return LIFECYCLE.perform(order, Action.EXPLAIN_CHARGE, by=by, change=change)
 
 
 def pick_up(order: RepairOrder, *, by, at=None) -> RepairOrder:
@@ -399,7 +400,7 @@ def pick_up(order: RepairOrder, *, by, at=None) -> RepairOrder:
         late = at > locked.pickup_by
         return ["picked_up_by", "picked_up_at"], "", {"at": at.isoformat(), "late": late}
 
-    return _perform(order, Action.PICK_UP, by=by, change=change)
+    return LIFECYCLE.perform(order, Action.PICK_UP, by=by, change=change)
 
 
 def complete(
@@ -466,7 +467,7 @@ def complete(
             followup.due_by = end_of_day
             followup.save(update_fields=["due_by"])
 
-    return _perform(order, Action.COMPLETE, by=by, change=change, after=after)
+    return LIFECYCLE.perform(order, Action.COMPLETE, by=by, change=change, after=after)
 
 
 def record_fee(order: RepairOrder, *, by, receipt_number: str = "") -> RepairOrder:
@@ -501,7 +502,7 @@ def record_fee(order: RepairOrder, *, by, receipt_number: str = "") -> RepairOrd
             {"amount": str(locked.fee_amount), "ledger_entry": locked.fee_entry.pk, "receipt": receipt_number},
         )
 
-    return _perform(order, Action.RECORD_FEE, by=by, change=change)
+    return LIFECYCLE.perform(order, Action.RECORD_FEE, by=by, change=change)
 
 
 def cancel(order: RepairOrder, *, by, reason: str) -> RepairOrder:
@@ -515,7 +516,7 @@ def cancel(order: RepairOrder, *, by, reason: str) -> RepairOrder:
         locked.cancelled_at = timezone.now()
         return ["cancel_reason", "cancelled_at"], reason, {}
 
-    return _perform(order, Action.CANCEL, by=by, change=change)
+    return LIFECYCLE.perform(order, Action.CANCEL, by=by, change=change)
 
 
 def _not_in_future(moment, message) -> None:
@@ -526,30 +527,6 @@ def _not_in_future(moment, message) -> None:
 def _hours_left_today(moment) -> int:
     left = schedule.end_of_day(moment) - moment
     return max(1, int(left.total_seconds() // 3600))
-
-
-def _perform(order, action, *, by, change, after=None) -> RepairOrder:
-    if not may(by, action):
-        raise PermissionDenied(f"{by} may not {action} repair order {order.pk}")
-    with transaction.atomic():
-        # Lock the order row alone: PostgreSQL cannot lock the nullable side of the joins.
-        locked = RepairOrder.objects.select_for_update(of=("self",)).select_related(
-            "unit__building", "submission__applicant", "reporter", "received_by"
-        ).get(pk=order.pk)
-        from_state = locked.state
-        if not is_allowed(action, locked):
-            raise IllegalTransition(_refusal_message(action, locked))
-        fields, note, data = change(locked)
-        locked.state = TRANSITIONS[action][from_state]
-        locked.save(update_fields=["state", "updated_at", *fields])
-        record(locked, AUDIT_ACTIONS[action], actor=by, from_state=from_state, to_state=locked.state,
-               note=note, data=data)
-        _update_submission(locked, by=by, note=note)
-        if after is not None:
-            after(locked)
-        if action in NOTIFY_ON:
-            transaction.on_commit(lambda: notifications.notify_customer(locked, action))
-    return locked
 
 
 def _refusal_message(action, order) -> str:
@@ -567,17 +544,26 @@ def _refusal_message(action, order) -> str:
     }
 
 
-def _update_submission(order, *, by, note):
-    """The online report reads as its order stands in the review queue and on the owner's page."""
-    submission = order.submission
-    status = SUBMISSION_STATUSES.get(order.state)
-    if submission is None or status is None or submission.status == status:
-        return
-    from_status = submission.status
-    submission.status = status
-    submission.save(update_fields=["status"])
-    record(submission, status, actor=by, from_state=from_status, to_state=status, note=note,
-           data={"repair_order": order.reference})
+# How a step is performed: see :mod:`portal.casework.lifecycle`. An online report follows
+# its order (without the order's notes); the customer is emailed of :data:`NOTIFY_ON`.
+LIFECYCLE = Lifecycle(
+    model=RepairOrder,
+    transitions=TRANSITIONS,
+    audit_actions=AUDIT_ACTIONS,
+    may=may,
+    is_allowed=is_allowed,
+    refusal_message=_refusal_message,
+    illegal=IllegalTransition,
+    noun="repair order",
+    lock_related=("unit__building", "submission__applicant", "reporter", "received_by"),
+    records_handler=False,
+    submission_statuses=SUBMISSION_STATUSES,
+    submission_note=False,
+    submission_data=lambda order: {"repair_order": order.reference},
+    notify=lambda step: notifications.notify_customer(step.case, step.action),
+    notifies=on_steps(*NOTIFY_ON),
+    refresh_caller=False,
+)
 
 
 # --- The 17:00 list (RP-5) -------------------------------------------------------------------
