@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from rules import FactsError
 
 from portal.audit.services import record
+from portal.casework.lifecycle import Lifecycle, not_possible, on_steps
 from portal.casework.models import Channel as SubmissionChannel
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
@@ -287,7 +288,7 @@ def report_serious(service_request: ServiceRequest, *, by, note: str = "") -> Se
     def after(locked):
         _report_to_supervisor(locked)
 
-    return _perform(service_request, Action.REPORT_SERIOUS, by=by, change=change, after=after)
+    return LIFECYCLE.perform(service_request, Action.REPORT_SERIOUS, by=by, change=change, after=after)
 
 
 def forward(service_request: ServiceRequest, *, by, department: str, note: str = "", at=None) -> ServiceRequest:
@@ -306,7 +307,7 @@ def forward(service_request: ServiceRequest, *, by, department: str, note: str =
             "department": department, "at": at.isoformat(), "on_time": on_time,
         }
 
-    return _perform(service_request, Action.FORWARD, by=by, change=change)
+    return LIFECYCLE.perform(service_request, Action.FORWARD, by=by, change=change)
 
 
 def reply(service_request: ServiceRequest, *, by, reply: str, at=None) -> ServiceRequest:
@@ -323,7 +324,7 @@ def reply(service_request: ServiceRequest, *, by, reply: str, at=None) -> Servic
         locked.replied_by = by
         return ["reply", "replied_at", "replied_by"], "", {"at": at.isoformat(), "on_time": at <= locked.reply_by}
 
-    return _perform(service_request, Action.REPLY, by=by, change=change, notify=True)
+    return LIFECYCLE.perform(service_request, Action.REPLY, by=by, change=change)
 
 
 def close(service_request: ServiceRequest, *, by, note: str = "", at=None) -> ServiceRequest:
@@ -350,7 +351,7 @@ def close(service_request: ServiceRequest, *, by, note: str = "", at=None) -> Se
             by=by,
         )
 
-    return _perform(service_request, Action.CLOSE, by=by, change=change, after=after)
+    return LIFECYCLE.perform(service_request, Action.CLOSE, by=by, change=change, after=after)
 
 
 def _not_in_future(moment) -> None:
@@ -358,42 +359,28 @@ def _not_in_future(moment) -> None:
         raise RequestError(_("A time in the future cannot be recorded."))
 
 
-def _perform(service_request, action, *, by, change, after=None, notify=False) -> ServiceRequest:
-    if not may_handle(by):
-        raise PermissionDenied(f"{by} may not {action} request {service_request.pk}")
-    with transaction.atomic():
-        locked = ServiceRequest.objects.select_for_update(of=("self",)).select_related(
-            "unit__building", "submission__applicant", "person", "received_by"
-        ).get(pk=service_request.pk)
-        from_state = locked.state
-        if not is_allowed(action, locked):
-            raise IllegalTransition(
-                _("“%(action)s” is not possible for a request that is “%(state)s”.")
-                % {"action": Action(action).label, "state": locked.get_state_display()}
-            )
-        fields, note, data = change(locked)
-        locked.state = TRANSITIONS[action][from_state]
-        locked.save(update_fields=["state", "updated_at", *fields])
-        record(locked, AUDIT_ACTIONS[action], actor=by, from_state=from_state, to_state=locked.state,
-               note=note, data=data)
-        _update_submission(locked, by=by, note=note)
-        if after is not None:
-            after(locked)
-        if notify:
-            transaction.on_commit(lambda: notifications.notify_reply(locked))
-    return locked
-
-
-def _update_submission(service_request, *, by, note):
-    submission = service_request.submission
-    status = SUBMISSION_STATUSES.get(service_request.state)
-    if submission is None or status is None or submission.status == status:
-        return
-    from_status = submission.status
-    submission.status = status
-    submission.save(update_fields=["status"])
-    record(submission, status, actor=by, from_state=from_status, to_state=status, note=note,
-           data={"service_request": service_request.reference})
+# How a step is performed: see :mod:`portal.casework.lifecycle`. An online request follows
+# its handling (without the handlers' notes); the customer is emailed the reply only.
+LIFECYCLE = Lifecycle(
+    model=ServiceRequest,
+    transitions=TRANSITIONS,
+    audit_actions=AUDIT_ACTIONS,
+    may=lambda user, action: may_handle(user),
+    is_allowed=is_allowed,
+    refusal_message=not_possible(
+        _("“%(action)s” is not possible for a request that is “%(state)s”."), dict(Action.choices)
+    ),
+    illegal=IllegalTransition,
+    noun="request",
+    lock_related=("unit__building", "submission__applicant", "person", "received_by"),
+    records_handler=False,
+    submission_statuses=SUBMISSION_STATUSES,
+    submission_note=False,
+    submission_data=lambda service_request: {"service_request": service_request.reference},
+    notify=lambda step: notifications.notify_reply(step.case),
+    notifies=on_steps(Action.REPLY),
+    refresh_caller=False,
+)
 
 
 # --- The weekly summary (RQ-4) ---------------------------------------------------------------
