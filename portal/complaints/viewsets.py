@@ -8,26 +8,22 @@ Cases are never edited or deleted here: they change only through
 
 import django_filters
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from portal.audit.models import AuditEvent
 from portal.casework.review import staff_name
+from portal.casework.viewsets import cases
 from portal.casework.viewsets.answers import readable_decision, shanghai
 from portal.casework.viewsets.queue import ShanghaiTimeColumn, forbidden_is_403
 from portal.estate.models import Building
-from portal.estate.viewsets.base import RegisterIndexView, RegisterInspectView, RegisterViewSet
 
 from . import services
 from .forms import FORMS, RecordComplaintForm
@@ -57,13 +53,6 @@ AUDIT_LABELS = {
     "extended": _("More time approved"),
     "regraded": _("Graded again"),
 }
-
-
-def state_label(value: str) -> str:
-    try:
-        return str(CaseState(value).label)
-    except ValueError:
-        return value
 
 
 def grade_label(value: str) -> str:
@@ -117,26 +106,15 @@ def clock_rows(case, now=None) -> list[dict]:
     return rows
 
 
-def history_rows(case) -> list[dict]:
-    rows = []
-    for event in AuditEvent.objects.for_object(case).select_related("actor"):
-        detail = ""
-        if event.action == "regraded":
-            detail = f"{grade_label(event.data.get('from', ''))} → {grade_label(event.data.get('to', ''))}"
-        elif event.action == "assessed" and event.data.get("grade"):
-            detail = grade_label(event.data["grade"])
-        elif event.action == "event_linked":
-            detail = event.data.get("event", "")
-        rows.append({
-            "at": shanghai(event.at),
-            "actor": staff_name(event.actor) if event.actor else "",
-            "action": str(AUDIT_LABELS.get(event.action, event.action)),
-            "detail": detail,
-            "from_state": state_label(event.from_state) if event.from_state else "",
-            "to_state": state_label(event.to_state) if event.to_state else "",
-            "note": event.note,
-        })
-    return rows
+def history_detail(event) -> str:
+    """What the history adds to an event: the grades of a regrading, the grade decided, the event linked."""
+    if event.action == "regraded":
+        return f"{grade_label(event.data.get('from', ''))} → {grade_label(event.data.get('to', ''))}"
+    if event.action == "assessed" and event.data.get("grade"):
+        return grade_label(event.data["grade"])
+    if event.action == "event_linked":
+        return event.data.get("event", "")
+    return ""
 
 
 class ComplaintFilterSet(WagtailFilterSet):
@@ -180,17 +158,8 @@ class OverdueMarkColumn(Column):
         return context
 
 
-class ComplaintIndexView(RegisterIndexView):
+class ComplaintIndexView(cases.CaseIndexView):
     page_title = _("Complaints")
-
-    def get_edit_url(self, instance):
-        return None
-
-    def get_delete_url(self, instance):
-        return None
-
-    def get_copy_url(self, instance):
-        return None
 
     def order_queryset(self, queryset):
         queryset = super().order_queryset(queryset)
@@ -221,21 +190,13 @@ class RecordComplaintView(generic.CreateView):
         return self.get_edit_url()
 
 
-class ComplaintInspectView(RegisterInspectView):
+class ComplaintInspectView(cases.CaseInspectView):
     template_name = "complaints/admin/case_inspect.html"
-
-    def get_object(self, queryset=None):
-        queryset = ComplaintCase.objects.select_related(
-            "submission", "unit__building", "event", "received_by", "graded_by", "result_agreed_by", "replied_by",
-            "handled_by", "complainant",
-        )
-        return get_object_or_404(queryset, pk=self.pk)
-
-    def get_edit_url(self):
-        return None
-
-    def get_delete_url(self):
-        return None
+    select_related = (
+        "submission", "unit__building", "event", "received_by", "graded_by", "result_agreed_by", "replied_by",
+        "handled_by", "complainant",
+    )
+    audit_labels = AUDIT_LABELS
 
     def get_state_display_value(self):
         case = self.object
@@ -248,12 +209,13 @@ class ComplaintInspectView(RegisterInspectView):
     def get_complainant_name_display_value(self):
         return complainant_text(self.object)
 
-    def step_forms(self):
-        """``(action, form, url)`` for each step the user may take now."""
-        return [
-            (action, FORMS[action](case=self.object), reverse(f"complaints_case:{action}", args=(self.object.pk,)))
-            for action in services.available_actions(self.request.user, self.object)
-        ]
+    def available_steps(self):
+        return services.available_actions(self.request.user, self.object)
+
+    def history(self):
+        return cases.history_rows(
+            self.object, labels=self.audit_labels, states=CaseState.choices, detail=history_detail
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -272,40 +234,27 @@ class ComplaintInspectView(RegisterInspectView):
             submission_url=(reverse("casework_submission:inspect", args=(case.submission_id,))
                             if case.submission_id else ""),
             event_url=(reverse("complaints_case:index") + f"?event={case.event_id}") if case.event_id else "",
-            history=history_rows(case),
-            step_forms=self.step_forms(),
             staff_name=staff_name,
         )
         return context
 
 
-class StepView(View):
-    """POST one step on one case, then return to the case's page. A refusal staff can act
-    on comes back as a message."""
+class StepView(cases.StepView):
+    """A step on a complaint; extending its time needs the permission for its grade."""
 
-    http_method_names = ["post"]
-    action: str = ""
+    select_related = ("unit__building",)
 
-    def post(self, request, pk):
-        case = get_object_or_404(ComplaintCase.objects.select_related("unit__building"), pk=pk)
-        if not services.may(request.user, self.action, case):
-            raise PermissionDenied
-        form = FORMS[self.action](request.POST, case=case)
-        if not form.is_valid():
-            for name, errors in form.errors.items():
-                for error in errors:
-                    messages.error(request, f"{form.fields[name].label}: {error}" if name in form.fields else error)
-            return redirect(INSPECT_URL, pk)
-        try:
-            case = form.perform(request.user)
-        except services.ComplaintError as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, form.success_message % {"reference": case.reference})
-        return redirect(INSPECT_URL, pk)
+    def may(self, user):
+        return services.may(user, self.action)
+
+    def may_take(self, user, case):
+        return services.may(user, self.action, case)
+
+    def reference(self, case):
+        return case.reference
 
 
-class ComplaintViewSet(RegisterViewSet):
+class ComplaintViewSet(cases.CaseViewSet):
     """投诉受理: every complaint and its steps.
 
     ``complaints.view_complaintcase`` opens the list; ``add_complaintcase`` records a phone
@@ -316,14 +265,16 @@ class ComplaintViewSet(RegisterViewSet):
     name = "complaints_case"
     url_prefix = "complaints"
     icon = "warning"
-    add_to_admin_menu = True
     menu_label = _("Complaints")
     menu_order = 120
     index_view_class = ComplaintIndexView
     add_view_class = RecordComplaintView
     inspect_view_class = ComplaintInspectView
     filterset_class = ComplaintFilterSet
-    list_per_page = 50
+    step_forms_table = FORMS
+    step_view_class = StepView
+    # Cases are recorded at the desk (below) but never edited, copied or deleted.
+    closed_views = ("edit", "copy", "delete", "history", "usage")
     ordering = "-received_at"
     search_fields = ["reference", "complainant_name", "complainant_phone", "unit__number", "subject"]
     list_select_related = ("unit__building", "event")
@@ -353,24 +304,11 @@ class ComplaintViewSet(RegisterViewSet):
     def get_form_class(self, for_update=False):
         return RecordComplaintForm
 
-    def get_common_view_kwargs(self, **kwargs):
-        # No edit, copy, delete, history or usage pages: cases change only through their steps.
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("edit", "copy", "delete", "history", "usage"):
-            view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
+    def step_names(self):
+        return [action.value for action in services.Action]
 
-    def get_urlpatterns(self):
-        urlpatterns = [
-            path("", forbidden_is_403(self.index_view), name="index"),
-            path("results/", forbidden_is_403(self.index_results_view), name="index_results"),
-            path("new/", forbidden_is_403(self.add_view), name="add"),
-            path("inspect/<int:pk>/", forbidden_is_403(self.inspect_view), name="inspect"),
-        ]
-        for action in services.Action:
-            view = forbidden_is_403(StepView.as_view(action=action.value))
-            urlpatterns.append(path(f"inspect/<int:pk>/{action.value}/", view, name=action.value))
-        return urlpatterns
+    def get_extra_urlpatterns(self):
+        return [path("new/", forbidden_is_403(self.add_view), name="add")]
 
 
 def open_counts() -> dict:

@@ -8,20 +8,16 @@ act on comes back as a message on the case's page.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from portal.audit.models import AuditEvent
-from portal.casework.review import staff_name
+from portal.casework.viewsets import cases
 from portal.casework.viewsets.answers import readable_decision
 from portal.casework.viewsets.queue import forbidden_is_403
-from portal.estate.viewsets.base import RegisterInspectView
 
 from . import services
 from .forms import FORMS, OpenCaseForm
@@ -37,13 +33,6 @@ AUDIT_LABELS = {
     "activated": _("Active"),
     "refused": _("Refused"),
 }
-
-
-def state_label(value: str) -> str:
-    try:
-        return str(CaseState(value).label)
-    except ValueError:
-        return value
 
 
 class OpenCaseView(generic.CreateView):
@@ -62,75 +51,45 @@ class OpenCaseView(generic.CreateView):
         return self.get_edit_url()
 
 
-class CaseInspectView(RegisterInspectView):
+class CaseInspectView(cases.CaseInspectView):
     template_name = "parkingcases/admin/inspect.html"
+    select_related = ("submission__applicant", "submission__unit__building", "vehicle", "space")
+    audit_labels = AUDIT_LABELS
 
-    def get_edit_url(self):
-        return None
-
-    def get_delete_url(self):
-        return None
-
-    def transition_forms(self):
-        """``(transition, form, url)`` for each transition the user may make now."""
-        return [
-            (name, FORMS[name](case=self.object), reverse(f"parkingcases_parkingcase:{name}", args=(self.object.pk,)))
-            for name in services.available_transitions(self.request.user, self.object)
-        ]
+    def available_steps(self):
+        return services.available_transitions(self.request.user, self.object)
 
     def history(self):
-        return [
-            {
-                "at": timezone.localtime(event.at),
-                "actor": staff_name(event.actor),
-                "action": str(AUDIT_LABELS.get(event.action, event.action)),
-                "from_state": state_label(event.from_state) if event.from_state else "",
-                "to_state": state_label(event.to_state) if event.to_state else "",
-                "note": event.note,
-            }
-            for event in AuditEvent.objects.for_object(self.object).select_related("actor").order_by("at", "pk")
-        ]
+        return cases.history_rows(
+            self.object, labels=self.audit_labels, states=CaseState.choices, when=timezone.localtime
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            transition_forms=self.transition_forms(),
-            history=self.history(),
             eligibility=readable_decision(self.object.eligibility.get("decision")),
             submission_url=reverse("casework_submission:inspect", args=(self.object.submission_id,)),
         )
         return context
 
 
-class TransitionView(View):
-    """POST one transition on one case, then return to the case's page."""
+class TransitionView(cases.StepView):
+    """POST one transition on one case, then return to the case's page; a transition that
+    refuses the case is reported as a warning, with the state it leaves the case in."""
 
-    http_method_names = ["post"]
-    transition = ""
+    select_related = ("submission__household__unit__building",)
 
-    def post(self, request, pk):
-        case = get_object_or_404(ParkingCase.objects.select_related("submission__household__unit__building"), pk=pk)
-        if not services.may(request.user, self.transition):
-            raise PermissionDenied
-        form = FORMS[self.transition](request.POST, case=case)
-        if not form.is_valid():
-            for name, errors in form.errors.items():
-                for error in errors:
-                    messages.error(request, f"{form.fields[name].label}: {error}" if name in form.fields else error)
-            return redirect(INSPECT_URL, pk)
-        try:
-            case = form.perform(request.user)
-        except services.CaseError as refusal:
-            messages.error(request, str(refusal))
-        else:
-            level = messages.warning if case.state == CaseState.REFUSED else messages.success
-            level(request, form.success_message % {
-                "reference": case.submission.reference, "state": case.get_state_display(),
-            })
-        return redirect(INSPECT_URL, pk)
+    def may(self, user):
+        return services.may(user, self.action)
+
+    def done(self, form, case):
+        level = messages.warning if case.state == CaseState.REFUSED else messages.success
+        level(self.request, form.success_message % {
+            "reference": case.submission.reference, "state": case.get_state_display(),
+        })
 
 
-class ParkingCaseViewSet(ModelViewSet):
+class ParkingCaseViewSet(cases.CaseViewSetMixin, ModelViewSet):
     """车位办理: parking applications from opening to the active rental.
 
     ``view_parkingcase`` lists them, ``add_parkingcase`` opens one; each transition needs
@@ -146,6 +105,10 @@ class ParkingCaseViewSet(ModelViewSet):
     menu_order = 110
     add_view_class = OpenCaseView
     inspect_view_class = CaseInspectView
+    step_view_class = TransitionView
+    step_forms_table = FORMS
+    # Cases are opened here for an application but never edited, copied or deleted.
+    closed_views = ("edit", "copy", "delete", "history", "usage")
     inspect_view_enabled = True
     copy_view_enabled = False
     search_backend_name = None
@@ -177,21 +140,8 @@ class ParkingCaseViewSet(ModelViewSet):
             "submission__applicant", "submission__unit__building", "vehicle", "space"
         )
 
-    def get_common_view_kwargs(self, **kwargs):
-        # No edit, copy, delete, history or usage pages: cases change only through their transitions.
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("edit", "copy", "delete", "history", "usage"):
-            view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
+    def step_names(self):
+        return list(services.TRANSITIONS)
 
-    def get_urlpatterns(self):
-        urlpatterns = [
-            path("", forbidden_is_403(self.index_view), name="index"),
-            path("results/", forbidden_is_403(self.index_results_view), name="index_results"),
-            path("new/", forbidden_is_403(self.add_view), name="add"),
-            path("inspect/<int:pk>/", forbidden_is_403(self.inspect_view), name="inspect"),
-        ]
-        for name in services.TRANSITIONS:
-            view = forbidden_is_403(TransitionView.as_view(transition=name))
-            urlpatterns.append(path(f"inspect/<int:pk>/{name}/", view, name=name))
-        return urlpatterns
+    def get_extra_urlpatterns(self):
+        return [path("new/", forbidden_is_403(self.add_view), name="add")]
