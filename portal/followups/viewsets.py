@@ -1,6 +1,7 @@
 """客户回访 in the admin: the follow-up calls due, overdue and done; each call's page with
-the record-the-call form (FU-2). Follow-ups open with their closed case and change only
-through :mod:`portal.followups.services`; they are never added, edited or deleted here.
+the record-the-call form (FU-2). The case followed up links to its own page for staff who
+may open it (:mod:`portal.followups.links`). Follow-ups open with their closed case and
+change only through :mod:`portal.followups.services`; they are never added, edited or deleted here.
 """
 
 import django_filters
@@ -25,6 +26,7 @@ from portal.estate.viewsets.base import RegisterIndexView, RegisterInspectView, 
 
 from . import services
 from .forms import RecordCallForm
+from .links import case_link, reference_of
 from .models import FollowUp, FollowUpKind, Outcome
 
 DUE = "due"
@@ -47,6 +49,19 @@ def state_of(followup, now=None) -> str:
 
 def state_label(followup) -> str:
     return str(dict(STATES)[state_of(followup)])
+
+
+class CaseColumn(Column):
+    """The case followed up, by its reference, linked to its page for those who may open it."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        source = instance.source
+        request = parent_context.get("request")
+        context["value"] = (
+            case_link(getattr(request, "user", None), source, text=reference_of(source)) if source else "—"
+        )
+        return context
 
 
 class FollowUpFilterSet(WagtailFilterSet):
@@ -142,8 +157,14 @@ class FollowUpInspectView(RegisterInspectView):
     def get_delete_url(self):
         return None
 
+    def get_field_label(self, field_name, field):
+        if field_name == "source_type":
+            return gettext("Case followed up")
+        return super().get_field_label(field_name, field)
+
     def get_source_type_display_value(self):
-        return str(self.object.source)
+        source = self.object.source
+        return case_link(self.request.user, source) if source is not None else "—"
 
     def get_due_by_display_value(self):
         value = shanghai(self.object.due_by)
@@ -211,8 +232,10 @@ class FollowUpViewSet(RegisterViewSet):
     ordering = ["due_by", "pk"]
     search_fields = ["contact_name", "contact_phone", "unit__number", "unit__building__name"]
     list_select_related = ("unit__building", "done_by")
+    list_prefetch_related = ("source",)
     list_display = [
         Column("kind", label=_("Kind"), accessor="get_kind_display", sort_key="kind"),
+        CaseColumn("source", label=_("Case followed up")),
         Column("unit", label=_("Unit"), accessor=lambda followup: str(followup.unit) if followup.unit_id else ""),
         Column("contact_name", label=_("Contact name")),
         Column("contact_phone", label=_("Contact phone")),
