@@ -18,11 +18,12 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.permissions import policy_registry
@@ -37,6 +38,7 @@ from .actions import ReviewActionView
 from .answers import shanghai
 from .files import SubmissionFileDownloadView
 from .inspect import SubmissionInspectView
+from .queue_columns import ChoiceColumn, DueTimeColumn, LocalTimeColumn, ReferenceColumn, StatusColumn, TextColumn
 
 ENTER_PERMISSION = "casework.enter_submission"
 # A whole reference number as portal.casework.references hands them out.
@@ -112,7 +114,9 @@ class SubmissionFilterSet(WagtailFilterSet):
 
 
 class ShanghaiTimeColumn(Column):
-    """An instant as ``Y-m-d H:i`` in Asia/Shanghai, sortable by its field."""
+    """An instant as ``Y-m-d H:i`` in Asia/Shanghai, sortable by its field, printed with a
+    cell template (which subclasses may replace); the queue itself prints its times with
+    :class:`.queue_columns.LocalTimeColumn`."""
 
     def __init__(self, name, **kwargs):
         kwargs.setdefault("sort_key", name)
@@ -120,17 +124,6 @@ class ShanghaiTimeColumn(Column):
 
     def get_value(self, instance):
         return shanghai(super().get_value(instance))
-
-
-class DueColumn(ShanghaiTimeColumn):
-    """The due time, in red and tagged "overdue" once an open case is past it."""
-
-    cell_template_name = "casework/admin/due_cell.html"
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        context["overdue"] = review.is_overdue(instance)
-        return context
 
 
 def unit_number(submission):
@@ -147,6 +140,15 @@ def assignee_name(submission):
 
 def overdue_text(submission):
     return gettext("Yes") if review.is_overdue(submission) else ""
+
+
+PROCEDURE_LABELS = dict(Procedure.choices)
+
+
+def case_title(submission):
+    """``str(submission)`` (reference and procedure) without ``get_procedure_display()``'s
+    dictionary of every label."""
+    return f"{submission.reference} {PROCEDURE_LABELS.get(submission.procedure, submission.procedure)}"
 
 
 class SubmissionIndexView(RegisterIndexView):
@@ -187,6 +189,11 @@ class SubmissionIndexView(RegisterIndexView):
     def order_queryset(self, queryset):
         queryset = super().order_queryset(queryset)
         return queryset.order_by(*queryset.query.order_by, "-pk")
+
+    def _get_title_column(self, field_name, column_class=ReferenceColumn, **kwargs):
+        """The first column, which Wagtail builds here with the rows' links: the reference,
+        linked to the case page, with the row's menu (:class:`.queue_columns.ReferenceColumn`)."""
+        return super()._get_title_column(field_name, column_class, title=case_title, **kwargs)
 
     def get_edit_url(self, instance):
         return None
@@ -257,21 +264,23 @@ class SubmissionViewSet(RegisterViewSet):
     ordering = "-submitted_at"
     search_fields = ["reference", "applicant__name", "unit__number"]
     list_select_related = ("applicant", "unit__building", "assigned_to")
+    # The columns print their cells without a template each (see .queue_columns).
     list_display = [
         "reference",
-        "procedure",
-        Column("applicant", label=_("Applicant"), accessor="applicant.name"),
-        Column("unit", label=_("Unit")),
-        StatusTagColumn(
+        ChoiceColumn(
+            "procedure", Procedure.choices, label=capfirst(Submission._meta.get_field("procedure").verbose_name)
+        ),
+        TextColumn("applicant", label=_("Applicant"), accessor="applicant.name"),
+        TextColumn("unit", label=_("Unit")),
+        StatusColumn(
             "status",
+            SubmissionStatus.choices,
             label=_("Status"),
-            accessor="get_status_display",
-            sort_key="status",
             primary=lambda submission: submission.status in OPEN_STATUSES,
         ),
-        ShanghaiTimeColumn("submitted_at", label=_("Submitted at")),
-        DueColumn("due_at", label=_("Due by")),
-        Column("assigned_to", label=_("Assigned to"), accessor=assignee_name),
+        LocalTimeColumn("submitted_at", label=_("Submitted at")),
+        DueTimeColumn("due_at", label=_("Due by")),
+        TextColumn("assigned_to", label=_("Assigned to"), accessor=assignee_name),
     ]
     list_export = [
         "reference",
