@@ -13,10 +13,8 @@ subclasses the three classes here and says what is its own:
   ``perform(user)`` calls the service) and :meth:`CaseViewSetMixin.step_names`.
 
 The page's template shows the steps with ``casework/admin/includes/step_forms.html`` and
-the history with ``casework/admin/includes/history.html``.
+the history (:func:`.history.history_rows`) with ``casework/admin/includes/history.html``.
 """
-
-from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -24,38 +22,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views import View
 
-from portal.audit.models import AuditEvent
 from portal.estate.viewsets.base import RegisterIndexView, RegisterInspectView, RegisterViewSet
 
 from ..refusals import Refusal
-from ..review import staff_name
-from .answers import readable_answers, shanghai
+from .answers import readable_answers
+from .history import history_rows
 from .queue import forbidden_is_403
-
-
-def history_rows(obj, *, labels, states=(), detail: Callable | None = None, when: Callable = shanghai) -> list[dict]:
-    """``obj``'s audit events, oldest first, as ``casework/admin/includes/history.html`` reads
-    them: ``when(at)``, who, what (by ``labels``, with ``detail(event)`` where given), the
-    states from and to (by ``states``, ``(value, label)`` pairs) and the note."""
-    state_labels = dict(states)
-
-    def state(value):
-        return str(state_labels.get(value, value)) if value else ""
-
-    rows = []
-    for event in AuditEvent.objects.for_object(obj).select_related("actor"):
-        row = {
-            "at": when(event.at),
-            "actor": staff_name(event.actor),
-            "action": str(labels.get(event.action, event.action)),
-            "from_state": state(event.from_state),
-            "to_state": state(event.to_state),
-            "note": event.note,
-        }
-        if detail is not None:
-            row["detail"] = detail(event)
-        rows.append(row)
-    return rows
 
 
 def application_text(submission) -> str:

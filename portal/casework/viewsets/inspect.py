@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.audit.models import AuditEvent
 from portal.estate.viewsets.base import RegisterInspectView
 
 from .. import review, rooms
 from ..models import SubmissionStatus
+from . import history
 from .actions import FORMS
 from .answers import answer_fields, answer_label, readable_answers, readable_decision, shanghai
 
@@ -26,34 +26,17 @@ AUDIT_LABELS = {
 }
 
 
-def status_label(value: str) -> str:
-    try:
-        return str(SubmissionStatus(value).label)
-    except ValueError:
-        return value
-
-
 def history_rows(submission) -> list[dict]:
     """The case's audit events, oldest first: when (Asia/Shanghai), who, what, from → to, note."""
-    rows = []
-    for event in AuditEvent.objects.for_object(submission).select_related("actor"):
-        detail = ""
+
+    def detail(event) -> str:
         if event.action == "assigned":
-            detail = event.data.get("assigned_to_name", "")
-        elif event.action == "resubmitted":
-            detail = resubmission_detail(submission.procedure, event.data)
-        rows.append(
-            {
-                "at": shanghai(event.at),
-                "actor": review.staff_name(event.actor) if event.actor else "",
-                "action": str(AUDIT_LABELS.get(event.action, event.action)),
-                "detail": detail,
-                "from_state": status_label(event.from_state) if event.from_state else "",
-                "to_state": status_label(event.to_state) if event.to_state else "",
-                "note": event.note,
-            }
-        )
-    return rows
+            return event.data.get("assigned_to_name", "")
+        if event.action == "resubmitted":
+            return resubmission_detail(submission.procedure, event.data)
+        return ""
+
+    return history.history_rows(submission, labels=AUDIT_LABELS, states=SubmissionStatus.choices, detail=detail)
 
 
 def resubmission_detail(procedure: str, data: dict) -> str:
