@@ -1,4 +1,9 @@
-"""The 《访问客户记录表》 form of the admin: the unit by building and number, and the visit."""
+"""The 《访问客户记录表》 form of the admin: the unit by building and number, and the visit.
+
+A reference of the case an opinion was raised as must name an existing complaint,
+request or suggestion of that kind (:mod:`portal.visits.raised`); otherwise the reference
+field says why.
+"""
 
 from django import forms
 from django.utils import timezone
@@ -6,7 +11,21 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.estate.models import Building, Unit
 
+from . import raised
 from .models import RaisedAs, Satisfaction, VisitWay
+
+
+def check_reference(form, raised_as_field: str, reference_field: str) -> None:
+    """Give ``form``'s reference field an error unless it names a case of the kind chosen."""
+    data = form.cleaned_data
+    if raised_as_field not in data:  # the kind itself was refused: its own error says so
+        return
+    try:
+        case = raised.resolve(data[raised_as_field], data.get(reference_field, ""))
+    except raised.UnknownReference as refusal:
+        form.add_error(reference_field, str(refusal))
+    else:
+        data[reference_field] = case.reference if case is not None else ""
 
 
 class VisitForm(forms.Form):
@@ -41,12 +60,21 @@ class VisitForm(forms.Form):
                 self.add_error("unit_number", _("There is no unit %(number)s in %(building)s.")
                                % {"number": number, "building": building})
             data["unit"] = unit
+        check_reference(self, "raised_as", "raised_reference")
         return data
 
 
 class RaisedForm(forms.Form):
-    raised_as = forms.ChoiceField(label=_("Raised as"), choices=RaisedAs.choices[1:])
+    raised_as = forms.ChoiceField(
+        label=_("Raised as"), choices=RaisedAs.choices[1:],
+        error_messages={"required": _("Choose where the opinion was raised.")},
+    )
     reference = forms.CharField(
         label=_("Reference of the case raised"), max_length=50, required=False,
         help_text=_("The reference of the complaint, request or suggestion the opinion was entered as."),
     )
+
+    def clean(self):
+        data = super().clean()
+        check_reference(self, "raised_as", "reference")
+        return data

@@ -4,6 +4,9 @@
 - :func:`record_raised` notes that an opinion heard was entered in the complaint or
   request procedure (VS-3), by its reference.
 
+A reference given must name an existing complaint, request or suggestion of the kind the
+opinion was raised as (:mod:`portal.visits.raised`); it is stored as the case has it.
+
 Both need ``visits.record_visit`` (else :class:`PermissionDenied`); a visit is changed
 only by its visitor or by those who oversee the desk (``visits.oversee_visit``). Each
 change and its audit event are saved in one transaction.
@@ -20,6 +23,7 @@ from portal.audit.services import record
 from portal.casework.refusals import Refusal
 from portal.estate.models import Household
 
+from . import raised
 from .models import RaisedAs, Satisfaction, Visit, VisitWay
 
 RECORD_PERMISSION = "visits.record_visit"
@@ -28,6 +32,15 @@ OVERSEE_PERMISSION = "visits.oversee_visit"
 
 class VisitError(Refusal):
     """A visit refused for a reason staff can act on; ``str()`` says what."""
+
+
+def raised_reference_of(raised_as: str, reference: str) -> str:
+    """The reference of the case ``reference`` names, as the case has it; ``""`` when none is given."""
+    try:
+        case = raised.resolve(raised_as, reference)
+    except raised.UnknownReference as refusal:
+        raise VisitError(refusal.message) from None
+    return case.reference if case is not None else ""
 
 
 def may_record(user) -> bool:
@@ -69,6 +82,7 @@ def record_visit(
     visited_at = visited_at or now
     if visited_at > now + timedelta(minutes=5):
         raise VisitError(_("A visit cannot be recorded before it happens."))
+    raised_reference = raised_reference_of(raised_as, raised_reference)
     with transaction.atomic():
         visit = Visit.objects.create(
             visitor=by,
@@ -81,7 +95,7 @@ def record_visit(
             opinions=opinions.strip(),
             satisfaction=satisfaction,
             raised_as=raised_as,
-            raised_reference=raised_reference.strip(),
+            raised_reference=raised_reference,
             note=note.strip(),
         )
         record(visit, "recorded", actor=by, data={
@@ -98,11 +112,12 @@ def record_raised(visit: Visit, *, by, raised_as: str, reference: str) -> Visit:
         raise VisitError(_("Choose where the opinion was raised."))
     if not visit.opinions:
         raise VisitError(_("Write down the opinion that was raised."))
+    reference = raised_reference_of(raised_as, reference)
     with transaction.atomic():
         locked = Visit.objects.select_for_update().get(pk=visit.pk)
         before = locked.raised_as
         locked.raised_as = raised_as
-        locked.raised_reference = reference.strip()
+        locked.raised_reference = reference
         locked.save(update_fields=["raised_as", "raised_reference"])
         record(locked, "raised", actor=by, from_state=before, to_state=raised_as,
                data={"reference": locked.raised_reference})

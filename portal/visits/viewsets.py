@@ -1,6 +1,7 @@
 """客户访问 in the admin: the visits (an assistant's own, or everyone's for those who
-oversee), a visit's page with the step that records where its opinion went (VS-3), the
-form of a new 《访问客户记录表》 and the monthly quota page (VS-2).
+oversee), a visit's page with the step that records where its opinion went (VS-3) and
+a link to that case for staff who may open it, the form of a new 《访问客户记录表》 and the
+monthly quota page (VS-2).
 
 Visits are recorded only through :mod:`portal.visits.services`, which keeps the audit trail.
 """
@@ -23,9 +24,10 @@ from portal.casework.review import staff_name
 from portal.casework.viewsets.answers import shanghai
 from portal.casework.viewsets.queue import forbidden_is_403
 from portal.estate.viewsets.base import RegisterIndexView, RegisterInspectView, RegisterViewSet
+from portal.followups.links import case_link
 from portal.policies.adapter import today
 
-from . import services, stats
+from . import raised, services, stats
 from .forms import RaisedForm, VisitForm
 from .models import Visit
 
@@ -96,6 +98,16 @@ class VisitInspectView(RegisterInspectView):
     def get_visitor_display_value(self):
         return staff_name(self.object.visitor)
 
+    def get_raised_reference_display_value(self):
+        """The case the opinion was raised as, linked to its page for those who may open it."""
+        visit = self.object
+        if not visit.raised_reference:
+            return "—"
+        case = raised.case_of(visit)
+        if case is None:
+            return visit.raised_reference
+        return case_link(self.request.user, case)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         visit = self.object
@@ -156,7 +168,9 @@ class RaiseView(View):
             else:
                 messages.success(request, gettext("Saved."))
         else:
-            messages.error(request, gettext("Choose where the opinion was raised."))
+            for name, errors in form.errors.items():
+                for error in errors:
+                    messages.error(request, f"{form.fields[name].label}: {error}" if name in form.fields else error)
         return redirect(reverse("visits_visit:inspect", args=(visit.pk,)))
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from portal.organisation.groups import ASSISTANT, ENGINEERING, SUPERVISOR
 from portal.policies.adapter import SHANGHAI
+from portal.servicerequests.services import open_at_desk
 from portal.visits import services
 from portal.visits.models import RaisedAs, Satisfaction, Visit, VisitWay
 from tests.factories import BuildingFactory, HouseholdFactory, StaffUserFactory, UnitFactory
@@ -65,10 +66,11 @@ def test_vs3_an_opinion_is_noted_as_raised_from_the_visits_page(client, assistan
                                   satisfaction=Satisfaction.DISSATISFIED, opinions="车库漏水")
     client.force_login(assistant)
     assert "data-visit-raise" in client.get(reverse("visits_visit:inspect", args=(visit.pk,))).content.decode()
+    request = open_at_desk(by=assistant, kind="request", content="车库漏水", contact_name="张先生")
     client.post(reverse("visits_visit:raise", args=(visit.pk,)),
-                {"raised_as": RaisedAs.REQUEST, "reference": "XQ-2026-000012"})
+                {"raised_as": RaisedAs.REQUEST, "reference": request.reference})
     visit.refresh_from_db()
-    assert (visit.raised_as, visit.raised_reference) == (RaisedAs.REQUEST, "XQ-2026-000012")
+    assert (visit.raised_as, visit.raised_reference) == (RaisedAs.REQUEST, request.reference)
 
 
 def test_an_assistant_sees_only_their_own_visits(client, assistant, unit):

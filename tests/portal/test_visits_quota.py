@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from portal.audit.models import AuditEvent
+from portal.complaints import services as complaints
+from portal.complaints.models import Channel
 from portal.organisation.groups import ASSISTANT, ENGINEERING, SUPERVISOR
 from portal.policies.adapter import SHANGHAI
 from portal.visits import services, stats
@@ -122,8 +124,10 @@ def test_the_database_refuses_an_opinion_raised_without_the_opinion(assistant):
 
 def test_vs3_an_opinion_is_raised_as_a_complaint_with_its_reference(assistant):
     recorded = visit(assistant, UnitFactory(), opinions="楼下餐馆油烟扰民", satisfaction=Satisfaction.DISSATISFIED)
-    services.record_raised(recorded, by=assistant, raised_as=RaisedAs.COMPLAINT, reference="TS-2026-000031")
-    assert (recorded.raised_as, recorded.raised_reference) == (RaisedAs.COMPLAINT, "TS-2026-000031")
+    complaint = complaints.record_complaint(by=assistant, channel=Channel.DESK, complainant_name="张先生",
+                                            subject="楼下餐馆油烟扰民")
+    services.record_raised(recorded, by=assistant, raised_as=RaisedAs.COMPLAINT, reference=complaint.reference)
+    assert (recorded.raised_as, recorded.raised_reference) == (RaisedAs.COMPLAINT, complaint.reference)
     assert AuditEvent.objects.for_object(recorded).last().action == "raised"
 
 
