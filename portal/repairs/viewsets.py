@@ -10,11 +10,10 @@ from datetime import date, timedelta
 
 import django_filters
 from django import forms
-from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -218,37 +217,19 @@ class WorkOrderView(View):
         return response
 
 
-class DeskEntryView(View):
+class DeskEntryView(cases.DeskEntryView):
     """A repair reported by phone or at the desk; the member of staff is its receiver (RP-1)."""
 
     template_name = "repairs/admin/desk_entry.html"
+    form_class = DeskEntryForm
+    permission = services.ADD
+    url_namespace = "repairs_order"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(services.ADD):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request):
-        return self.render(DeskEntryForm())
-
-    def post(self, request):
-        form = DeskEntryForm(request.POST)
-        if form.is_valid():
-            try:
-                order = form.perform(request.user)
-            except services.RepairError as refusal:
-                form.add_error(None, str(refusal))
-            else:
-                messages.success(
-                    request,
-                    gettext("%(reference)s is recorded (%(priority)s) and engineering is told.")
-                    % {"reference": order.reference, "priority": order.get_priority_display()},
-                )
-                return redirect(reverse(INSPECT_URL, args=(order.pk,)))
-        return self.render(form, status=400)
-
-    def render(self, form, status=200):
-        return TemplateResponse(self.request, self.template_name, {"form": form}, status=status)
+    def success_message(self, order):
+        return (
+            gettext("%(reference)s is recorded (%(priority)s) and engineering is told.")
+            % {"reference": order.reference, "priority": order.get_priority_display()}
+        )
 
 
 # --- The 17:00 list (RP-5) ---------------------------------------------------------------------

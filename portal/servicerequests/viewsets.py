@@ -184,35 +184,19 @@ class StepView(cases.StepView):
         return case.reference
 
 
-class DeskEntryView(View):
+class DeskEntryView(cases.DeskEntryView):
+    """A request or suggestion taken by phone or at the desk."""
+
     template_name = "servicerequests/admin/desk_entry.html"
+    form_class = DeskEntryForm
+    permission = services.ADD
+    url_namespace = "servicerequests_request"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(services.ADD):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request):
-        return self.render(DeskEntryForm())
-
-    def post(self, request):
-        form = DeskEntryForm(request.POST)
-        if form.is_valid():
-            try:
-                service_request = form.perform(request.user)
-            except services.RequestError as refusal:
-                form.add_error(None, str(refusal))
-            else:
-                messages.success(
-                    request,
-                    gettext("%(reference)s is recorded; the reply is due by %(reply_by)s.")
-                    % {"reference": service_request.reference, "reply_by": shanghai(service_request.reply_by)},
-                )
-                return redirect(reverse(INSPECT_URL, args=(service_request.pk,)))
-        return self.render(form, status=400)
-
-    def render(self, form, status=200):
-        return TemplateResponse(self.request, self.template_name, {"form": form}, status=status)
+    def success_message(self, service_request):
+        return (
+            gettext("%(reference)s is recorded; the reply is due by %(reply_by)s.")
+            % {"reference": service_request.reference, "reply_by": shanghai(service_request.reply_by)}
+        )
 
 
 # --- The weekly summary (RQ-4) -------------------------------------------------------------------

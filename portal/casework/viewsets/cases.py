@@ -9,6 +9,7 @@ subclasses the three classes here and says what is its own:
   now) and, where its forms want more than the case, :meth:`~CaseInspectView.step_form_kwargs`;
 - the step view: :meth:`StepView.may` (403 without it), and :attr:`~StepView.denied_message`
   where a policy gate can deny a step with its reasons;
+- where staff record cases at the desk, :class:`DeskEntryView`'s form, permission and message;
 - the viewset: its ``step_forms_table`` (action → form class whose
   ``perform(user)`` calls the service) and :meth:`CaseViewSetMixin.step_names`.
 
@@ -19,6 +20,7 @@ the history (:func:`.history.history_rows`) with ``casework/admin/includes/histo
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views import View
 
@@ -181,6 +183,43 @@ class StepView(View):
 
     def back(self, case):
         return redirect(reverse(f"{self.url_namespace}:inspect", args=(case.pk,)))
+
+
+class DeskEntryView(View):
+    """A case that reached the desk by phone or in person, recorded by staff: GET the form,
+    POST it to the form's ``perform(user)``. A refusal is shown on the form (400), success
+    as :meth:`success_message` on the new case's page. 403 without :attr:`permission`."""
+
+    template_name = ""
+    form_class = None
+    permission = ""
+    url_namespace = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.render(self.form_class())
+
+    def post(self, request):
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                case = form.perform(request.user)
+            except Refusal as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, self.success_message(case))
+                return redirect(reverse(f"{self.url_namespace}:inspect", args=(case.pk,)))
+        return self.render(form, status=400)
+
+    def success_message(self, case) -> str:
+        raise NotImplementedError
+
+    def render(self, form, status=200):
+        return TemplateResponse(self.request, self.template_name, {"form": form}, status=status)
 
 
 class CaseViewSetMixin:
