@@ -7,21 +7,22 @@
   project manager is reminded a day before (the desk while the census is still untaken);
   the supervisor and the manager are told once it has passed unsigned.
 
-A month nobody has started is chased too: before the census clock looks for its deadlines,
-it opens the current month's record (a draft, untaken; one per month), so that its due
-dates are stored where the scan reads them.
+A month nobody has started is chased too: each scan first opens the month of its ``now``
+(a draft, untaken; one record per month), so that its due dates are stored where the scan
+reads them.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.clocks.recipients import members
 from portal.clocks.registry import Clock, register
 from portal.organisation.groups import ASSISTANT, PROJECT_MANAGER, SUPERVISOR
+from portal.policies.adapter import SHANGHAI
 
 from . import services
 
@@ -44,20 +45,12 @@ def _overseers(census):
     return members(SUPERVISOR, PROJECT_MANAGER)
 
 
-@dataclass(frozen=True)
-class MonthOpeningClock(Clock):
-    """A clock on the monthly census that opens this month's record before the scan reads its rows.
-
-    Idempotent: the month's record is created once (``MonthlyCensus.month`` is unique) and
-    later scans find it.
-    """
-
-    def model_class(self):
-        services.open_month()
-        return super().model_class()
+def _open_the_month(now) -> None:
+    """The scan's month has its census record (a draft, untaken; one per month)."""
+    services.open_month(timezone.localdate(now, timezone=SHANGHAI))
 
 
-CENSUS_DUE = MonthOpeningClock(
+CENSUS_DUE = Clock(
     name="census.census_due",
     model=MODEL,
     due_field="census_due_at",
@@ -67,6 +60,7 @@ CENSUS_DUE = MonthOpeningClock(
     escalate_to=_overseers,
     remind_before=timedelta(days=3),
     admin_url=_admin_url,
+    prepare=_open_the_month,
 )
 
 REPORT_DUE = Clock(

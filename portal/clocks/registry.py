@@ -22,7 +22,7 @@ deadline (see :mod:`portal.clocks.models`).
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.apps import apps
 from django.db.models import Model, Q
@@ -42,6 +42,9 @@ class Clock:
     remind_before: timedelta | None = None  # None: no reminder, only the escalation
     admin_url: Callable[[Model], str] | None = None  # the link in the alert
     on_escalate: Callable[[Model], None] | None = None  # run once with the escalation, in its transaction
+    # Run by each scan with its ``now`` before the clock's rows are read: creates what must
+    # exist to be chased (e.g. the month's census record); idempotent.
+    prepare: Callable[[datetime], None] | None = None
 
     def model_class(self) -> type[Model]:
         return apps.get_model(self.model)

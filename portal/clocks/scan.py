@@ -102,6 +102,8 @@ def _escalate(clock, obj) -> bool:
 
 def scan_clock(clock: registry.Clock, now: datetime) -> tuple[int, int]:
     """Send ``clock``'s due reminders and escalations; returns ``(reminders, escalations)`` sent."""
+    if clock.prepare is not None:
+        clock.prepare(now)
     model = clock.model_class()
     due = clock.due_field
     reminders = 0
