@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
+from portal.casework.lifecycle import follow_case
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
 from portal.casework.references import next_reference
@@ -762,21 +763,11 @@ def _perform(case, action, *, by, note="", change=None, check_permission=True):
 def _update_submission(case, *, by):
     """The online application reads as the case stands: in progress, completed, or rejected
     with the explanation given (CP-1)."""
-    submission = case.submission
-    if submission is None:
-        return
     if case.state == S.CLOSED and case.valid is False:
         status, note = SubmissionStatus.REJECTED, case.explanation
     else:
         status, note = _SUBMISSION_STATUSES.get(case.state), ""
-    if status is None or submission.status == status:
-        return
-    from_status = submission.status
-    submission.status = status
-    submission.status_note = note or submission.status_note
-    submission.save(update_fields=["status", "status_note"])
-    action = {SubmissionStatus.REJECTED: "rejected", SubmissionStatus.COMPLETED: "completed"}.get(status, "in_progress")
-    record(submission, action, actor=by, from_state=from_status, to_state=status, note=note)
+    follow_case(case.submission, status, by=by, note=note)
 
 
 def _open_followup(case, *, by):
