@@ -271,6 +271,7 @@ class ComplaintViewSet(cases.CaseViewSet):
     add_view_class = RecordComplaintView
     inspect_view_class = ComplaintInspectView
     filterset_class = ComplaintFilterSet
+    steps = services.Action
     step_forms_table = FORMS
     step_view_class = StepView
     # Cases are recorded at the desk (below) but never edited, copied or deleted.
@@ -303,9 +304,6 @@ class ComplaintViewSet(cases.CaseViewSet):
 
     def get_form_class(self, for_update=False):
         return RecordComplaintForm
-
-    def step_names(self):
-        return [action.value for action in services.Action]
 
     def get_extra_urlpatterns(self):
         return [path("new/", forbidden_is_403(self.add_view), name="add")]

@@ -143,14 +143,12 @@ class StepView(cases.StepView):
         return self.services.may(user, self.action)
 
 
-class CaseViewSet(cases.CaseViewSet):
+class CaseViewSet(cases.ApplicationCaseViewSet):
     """A lifecycle's cases: list, case page and steps; no add, edit, copy or delete."""
 
     services = None
     step_view_class = StepView
     index_view_class = CaseIndexView
-    ordering = "-opened_at"
-    search_fields = ["submission__reference", "submission__unit__number", "submission__applicant__name"]
     list_select_related = ("submission__unit__building", "submission__applicant")
 
     def step_names(self):

@@ -106,6 +106,7 @@ class ParkingCaseViewSet(cases.CaseViewSetMixin, ModelViewSet):
     add_view_class = OpenCaseView
     inspect_view_class = CaseInspectView
     step_view_class = TransitionView
+    steps = services.TRANSITIONS
     step_forms_table = FORMS
     # Cases are opened here for an application but never edited, copied or deleted.
     closed_views = ("edit", "copy", "delete", "history", "usage")
@@ -139,9 +140,6 @@ class ParkingCaseViewSet(cases.CaseViewSetMixin, ModelViewSet):
         return ParkingCase.objects.select_related(
             "submission__applicant", "submission__unit__building", "vehicle", "space"
         )
-
-    def step_names(self):
-        return list(services.TRANSITIONS)
 
     def get_extra_urlpatterns(self):
         return [path("new/", forbidden_is_403(self.add_view), name="add")]

@@ -129,7 +129,7 @@ class StepView(cases.StepView):
         return services.may_handle(user)
 
 
-class ReleaseCaseViewSet(cases.CaseViewSet):
+class ReleaseCaseViewSet(cases.ApplicationCaseViewSet):
     """物品放行: the release cases and their steps.
 
     ``releases.view_releasecase`` opens the list; every step needs
@@ -143,10 +143,9 @@ class ReleaseCaseViewSet(cases.CaseViewSet):
     menu_order = 110
     index_view_class = ReleaseCaseIndexView
     inspect_view_class = ReleaseCaseInspectView
+    steps = services.Action
     step_forms_table = FORMS
     step_view_class = StepView
-    ordering = "-opened_at"
-    search_fields = ["submission__reference", "submission__unit__number", "submission__applicant__name"]
     list_select_related = ("submission__unit__building", "document")
     list_display = [
         Column("reference", label=_("Reference"), accessor=reference),
@@ -174,6 +173,3 @@ class ReleaseCaseViewSet(cases.CaseViewSet):
         "refusal_reason",
         "handled_by",
     ]
-
-    def step_names(self):
-        return [action.value for action in services.Action]

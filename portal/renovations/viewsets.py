@@ -186,7 +186,7 @@ class StepView(cases.StepView):
         return {"case": case, "user": self.request.user}
 
 
-class RenovationCaseViewSet(cases.CaseViewSet):
+class RenovationCaseViewSet(cases.ApplicationCaseViewSet):
     """装修管理: the renovation cases and their steps.
 
     ``renovations.view_renovationcase`` opens the list; each step needs its own permission
@@ -201,10 +201,9 @@ class RenovationCaseViewSet(cases.CaseViewSet):
     index_view_class = RenovationCaseIndexView
     inspect_view_class = RenovationCaseInspectView
     filterset_class = RenovationCaseFilterSet
+    steps = services.Action
     step_forms_table = FORMS
     step_view_class = StepView
-    ordering = "-opened_at"
-    search_fields = ["submission__reference", "submission__unit__number", "submission__applicant__name"]
     list_select_related = ("submission__unit__building", "submission__applicant")
     list_display = [
         TitleColumn(
@@ -224,6 +223,3 @@ class RenovationCaseViewSet(cases.CaseViewSet):
         Column("approval_due", label=_("Approval due by"), accessor=approval_due_text, sort_key="approval_due"),
     ]
     inspect_view_fields = ["submission", "state", "approval_due", "receipt_number", "refusal_reason"]
-
-    def step_names(self):
-        return [action.value for action in services.Action]

@@ -300,6 +300,7 @@ class RepairOrderViewSet(cases.CaseViewSet):
     index_view_class = RepairOrderIndexView
     inspect_view_class = RepairOrderInspectView
     filterset_class = RepairOrderFilterSet
+    steps = services.Action
     step_forms_table = FORMS
     step_view_class = StepView
     ordering = "-reported_at"
@@ -395,9 +396,6 @@ class RepairOrderViewSet(cases.CaseViewSet):
         "receipt_number",
         "cancel_reason",
     ]
-
-    def step_names(self):
-        return [action.value for action in services.Action]
 
     def get_extra_urlpatterns(self):
         # The desk's entry form is its own view, not a model form; the work order is a PDF.

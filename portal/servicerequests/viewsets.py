@@ -300,6 +300,7 @@ class ServiceRequestViewSet(cases.CaseViewSet):
     index_view_class = ServiceRequestIndexView
     inspect_view_class = ServiceRequestInspectView
     filterset_class = ServiceRequestFilterSet
+    steps = services.Action
     step_forms_table = FORMS
     step_view_class = StepView
     ordering = "-received_at"
@@ -381,9 +382,6 @@ class ServiceRequestViewSet(cases.CaseViewSet):
         "replied_by",
         "closed_at",
     ]
-
-    def step_names(self):
-        return [action.value for action in services.Action]
 
     def get_extra_urlpatterns(self):
         # The desk's entry form is its own view, not a model form.

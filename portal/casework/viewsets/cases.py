@@ -10,8 +10,8 @@ subclasses the three classes here and says what is its own:
 - the step view: :meth:`StepView.may` (403 without it), and :attr:`~StepView.denied_message`
   where a policy gate can deny a step with its reasons;
 - where staff record cases at the desk, :class:`DeskEntryView`'s form, permission and message;
-- the viewset: its ``step_forms_table`` (action → form class whose
-  ``perform(user)`` calls the service) and :meth:`CaseViewSetMixin.step_names`.
+- the viewset: its ``steps`` and ``step_forms_table`` (action → form class whose
+  ``perform(user)`` calls the service).
 
 The page's template shows the steps with ``casework/admin/includes/step_forms.html`` and
 the history (:func:`.history.history_rows`) with ``casework/admin/includes/history.html``.
@@ -230,9 +230,11 @@ class CaseViewSetMixin:
     closed_views: tuple[str, ...] = ("add", "edit", "copy", "delete", "history", "usage")
     step_view_class = StepView
     step_forms_table: dict = {}
+    #: The room's steps: its ``Action`` choices, or the names of its transitions.
+    steps = ()
 
     def step_names(self) -> list[str]:
-        raise NotImplementedError
+        return [getattr(step, "value", step) for step in self.steps]
 
     def get_extra_urlpatterns(self) -> list:
         """The room's own pages beside the listing and the case's page (an entry form, a PDF)."""
@@ -273,3 +275,11 @@ class CaseViewSet(CaseViewSetMixin, RegisterViewSet):
     index_view_class = CaseIndexView
     add_to_admin_menu = True
     list_per_page = 50
+
+
+class ApplicationCaseViewSet(CaseViewSet):
+    """Cases opened for owners' applications: newest first, found by the application's
+    reference, its unit's number or the applicant's name."""
+
+    ordering = "-opened_at"
+    search_fields = ["submission__reference", "submission__unit__number", "submission__applicant__name"]
