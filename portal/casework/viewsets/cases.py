@@ -3,7 +3,7 @@ copy or delete, the case's page with its next steps as POST forms and its audit 
 and the view that posts one step.
 
 A room's case changes only through its services, which keep the audit trail. A room
-subclasses the three classes here and says what is its own:
+subclasses the classes here it needs and says what is its own:
 
 - the inspect view: :meth:`CaseInspectView.available_steps` (the steps the user may take
   now) and, where its forms want more than the case, :meth:`~CaseInspectView.step_form_kwargs`;
