@@ -2,9 +2,10 @@
 
 A step of a procedure that cannot be taken raises a :class:`Refusal` (each room has its
 own subclass); its ``str()`` is the translated message staff read. A step a policy gate
-denies names the policies it failed as :class:`DeniedReason`\\ s.
+denies names the policies it failed as :class:`DeniedReason`\\ s, in a :class:`GateRefusal`.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -25,3 +26,21 @@ class DeniedReason:
 
     policy_id: str
     message: str
+
+
+class GateRefusal(Refusal):
+    """A step a policy gate denies with the facts as they stand.
+
+    ``reasons`` are the policies unmet, ``missing`` their IDs where the gate lists them. A
+    room's subclass says what was denied in :attr:`says`, whose ``%(reasons)s`` is filled
+    in with each reason's policy ID and message.
+    """
+
+    says = "%(reasons)s"
+
+    def __init__(self, reasons: Sequence[DeniedReason], missing: Sequence[str] = ()):
+        self.reasons = list(reasons)
+        self.missing = list(missing)
+        super().__init__(
+            self.says % {"reasons": "; ".join(f"{reason.policy_id} {reason.message}" for reason in self.reasons)}
+        )

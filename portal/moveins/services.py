@@ -45,7 +45,7 @@ from portal.audit.services import record
 from portal.casework.lifecycle import Lifecycle, not_possible, on_state_change
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
-from portal.casework.refusals import DeniedReason, Refusal
+from portal.casework.refusals import DeniedReason, GateRefusal, Refusal
 from portal.casework.review import staff_name
 from portal.documents.records import MoveInFeeNotice
 from portal.documents.services import issue_record
@@ -140,16 +140,10 @@ class IllegalTransition(CaseError):
     """The step is not allowed from the case's current state."""
 
 
-class GateDenied(CaseError):
+class GateDenied(GateRefusal, CaseError):
     """``move_in.handover`` does not allow the handover; ``missing`` names the policies not satisfied."""
 
-    def __init__(self, reasons: list[DeniedReason], missing: list[str]):
-        self.reasons = reasons
-        self.missing = missing
-        super().__init__(
-            _("The handover cannot be completed: %(reasons)s")
-            % {"reasons": "; ".join(f"{reason.policy_id} {reason.message}" for reason in reasons)}
-        )
+    says = _("The handover cannot be completed: %(reasons)s")
 
 
 # --- Opening ------------------------------------------------------------------------------

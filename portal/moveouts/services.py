@@ -38,7 +38,7 @@ from portal.audit.services import record
 from portal.casework.lifecycle import Lifecycle, follow_case, not_possible
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
-from portal.casework.refusals import DeniedReason, Refusal
+from portal.casework.refusals import DeniedReason, GateRefusal, Refusal
 from portal.estate.models import (
     HouseholdMember,
     LedgerCategory,
@@ -115,16 +115,10 @@ class IllegalTransition(CaseError):
     """The step is not allowed from the case's current state."""
 
 
-class GateDenied(CaseError):
+class GateDenied(GateRefusal, CaseError):
     """``tenant.move_out`` does not allow the move-out; ``missing`` names the policies not satisfied."""
 
-    def __init__(self, reasons: list[DeniedReason], missing: list[str]):
-        self.reasons = reasons
-        self.missing = missing
-        super().__init__(
-            _("The tenant cannot move out yet: %(reasons)s")
-            % {"reasons": "; ".join(f"{reason.policy_id} {reason.message}" for reason in reasons)}
-        )
+    says = _("The tenant cannot move out yet: %(reasons)s")
 
 
 # --- Opening ------------------------------------------------------------------------------

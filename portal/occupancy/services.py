@@ -36,7 +36,7 @@ from portal.audit.services import record
 from portal.casework.lifecycle import Lifecycle, not_possible
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
-from portal.casework.refusals import DeniedReason, Refusal
+from portal.casework.refusals import DeniedReason, GateRefusal, Refusal
 from portal.estate.models import (
     Household,
     HouseholdMember,
@@ -96,16 +96,10 @@ class IllegalTransition(CaseError):
     """The step is not allowed from the case's current state."""
 
 
-class GateDenied(CaseError):
+class GateDenied(GateRefusal, CaseError):
     """``occupancy.register`` does not allow the registration; ``missing`` names the policies not satisfied."""
 
-    def __init__(self, reasons: list[DeniedReason], missing: list[str]):
-        self.reasons = reasons
-        self.missing = missing
-        super().__init__(
-            _("The occupancy cannot be registered: %(reasons)s")
-            % {"reasons": "; ".join(f"{reason.policy_id} {reason.message}" for reason in reasons)}
-        )
+    says = _("The occupancy cannot be registered: %(reasons)s")
 
 
 # --- Opening ------------------------------------------------------------------------------

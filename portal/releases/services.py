@@ -38,7 +38,7 @@ from portal.audit.services import record
 from portal.casework.lifecycle import Lifecycle, on_steps
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
-from portal.casework.refusals import DeniedReason, Refusal
+from portal.casework.refusals import DeniedReason, GateRefusal, Refusal
 from portal.casework.review import staff_name
 from portal.documents.models import DocumentKind, IssuedDocument
 from portal.documents.records import ReleaseItem, ReleasePass
@@ -107,15 +107,10 @@ class IllegalTransition(ReleaseError):
     """The step is not allowed from the case's current state."""
 
 
-class GateDenied(ReleaseError):
+class GateDenied(GateRefusal, ReleaseError):
     """``release.pass`` does not allow the pass with the facts as they stand."""
 
-    def __init__(self, reasons: list[DeniedReason]):
-        self.reasons = reasons
-        super().__init__(
-            _("The pass cannot be issued: %(reasons)s")
-            % {"reasons": "; ".join(f"{reason.policy_id} {reason.message}" for reason in reasons)}
-        )
+    says = _("The pass cannot be issued: %(reasons)s")
 
 
 # --- Opening ------------------------------------------------------------------------------

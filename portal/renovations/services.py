@@ -42,7 +42,7 @@ from portal.audit.services import record
 from portal.casework.lifecycle import Lifecycle, follow_case, not_possible, on_state_change
 from portal.casework.models import Submission, SubmissionStatus
 from portal.casework.procedures import Procedure
-from portal.casework.refusals import DeniedReason, Refusal
+from portal.casework.refusals import DeniedReason, GateRefusal, Refusal
 from portal.casework.review import staff_name
 from portal.documents.records import ConstructionPermitWithWorkers, Deduction, DepositRefundMemo, WorkerPassLine
 from portal.documents.services import issue_record
@@ -162,15 +162,10 @@ class IllegalTransition(RenovationError):
     """The step is not allowed from the case's current state."""
 
 
-class GateDenied(RenovationError):
+class GateDenied(GateRefusal, RenovationError):
     """The procedures do not allow the step with the facts as they stand."""
 
-    def __init__(self, reasons: Sequence[DeniedReason]):
-        self.reasons = list(reasons)
-        super().__init__(
-            _("Not possible yet: %(reasons)s")
-            % {"reasons": "; ".join(f"{reason.policy_id} {reason.message}" for reason in self.reasons)}
-        )
+    says = _("Not possible yet: %(reasons)s")
 
 
 def in_site_language():
