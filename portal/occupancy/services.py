@@ -153,7 +153,8 @@ LIFECYCLE = Lifecycle(
     may=may,
     is_allowed=is_allowed,
     refusal_message=not_possible(
-        _("“%(action)s” is not possible for an occupancy registration that is “%(state)s”."), dict(Action.choices)
+        _("“%(action)s” is not possible for an occupancy registration that is “%(state)s”."),
+        dict(Action.choices),
     ),
     illegal=IllegalTransition,
     noun="occupancy case",
