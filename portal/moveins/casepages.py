@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 
-from portal.casework.review import staff_name
 from portal.casework.viewsets import cases
 from portal.estate.models import Building
 
@@ -108,12 +107,14 @@ class CaseInspectView(cases.ApplicationCaseInspectView):
             return "、".join(str(item) for item in value) or "—"
         return value
 
-    def get_handled_by_display_value(self):
-        return staff_name(self.object.handled_by) or "—"
+    def gate_decision(self):
+        """The lifecycle's gate as the case stands (``services.gate_decision``)."""
+        return self.services.gate_decision(self.object)
 
     def gate(self):
-        """``(decision, missing)`` of the lifecycle's gate as the case stands, or None."""
-        return None
+        """The gate's outcome, the policy IDs not satisfied (``missing``) and their reasons."""
+        decision = self.gate_decision()
+        return {"outcome": decision.outcome, "missing": decision.values["missing"], "reasons": decision.reasons}
 
     def documents(self):
         """``(label, document)`` of each record issued for the case."""

@@ -39,10 +39,6 @@ class MoveInInspectView(CaseInspectView):
     audit_labels = AUDIT_LABELS
     select_related = (*CaseInspectView.select_related, "fee_notice")
 
-    def gate(self):
-        decision = services.gate_decision(self.object)
-        return {"outcome": decision.outcome, "missing": decision.values["missing"], "reasons": decision.reasons}
-
     def documents(self):
         if self.object.fee_notice_id:
             return [(_("Move-in fee notice"), self.object.fee_notice)]

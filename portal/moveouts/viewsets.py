@@ -40,9 +40,8 @@ class MoveOutInspectView(CaseInspectView):
             self._release = self.object.release_case or services.move_out_release(self.object)
         return self._release
 
-    def gate(self):
-        decision = services.gate_decision(self.object, release=self.release())
-        return {"outcome": decision.outcome, "missing": decision.values["missing"], "reasons": decision.reasons}
+    def gate_decision(self):
+        return services.gate_decision(self.object, release=self.release())
 
     def documents(self):
         release = self.release()

@@ -38,10 +38,6 @@ class OccupancyIndexView(CaseIndexView):
 class OccupancyInspectView(CaseInspectView):
     audit_labels = AUDIT_LABELS
 
-    def gate(self):
-        decision = services.gate_decision(self.object)
-        return {"outcome": decision.outcome, "missing": decision.values["missing"], "reasons": decision.reasons}
-
 
 class OccupancyCaseViewSet(CaseViewSet):
     """客户入住: the occupancy registrations and their steps."""

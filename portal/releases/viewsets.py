@@ -98,9 +98,6 @@ class ReleaseCaseInspectView(cases.ApplicationCaseInspectView):
     def get_phone_recording_ref_display_value(self):
         return self.object.phone_recording_ref or "—"
 
-    def get_handled_by_display_value(self):
-        return staff_name(self.object.handled_by) or "—"
-
     def available_steps(self):
         return services.available_actions(self.request.user, self.object)
 

@@ -27,6 +27,7 @@ from django.views import View
 from portal.estate.viewsets.base import RegisterIndexView, RegisterInspectView, RegisterViewSet
 
 from ..refusals import Refusal
+from ..review import staff_name
 from .answers import readable_answers
 from .history import history_rows
 from .queue import forbidden_is_403
@@ -70,6 +71,9 @@ class CaseInspectView(RegisterInspectView):
 
     def get_delete_url(self):
         return None
+
+    def get_handled_by_display_value(self):
+        return staff_name(self.object.handled_by) or "—"
 
     def available_steps(self) -> list[str]:
         """The steps the user may take on the case now."""
