@@ -130,9 +130,6 @@ class RepairOrderIndexView(cases.CaseIndexView):
         "picked_up_by": engineer_name,
     }
 
-    def get_add_url(self):
-        return reverse("repairs_order:add") if self.request.user.has_perm(services.ADD) else None
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["daily_list_url"] = reverse("repairs_daily_list_today")
@@ -223,7 +220,6 @@ class DeskEntryView(cases.DeskEntryView):
     template_name = "repairs/admin/desk_entry.html"
     form_class = DeskEntryForm
     permission = services.ADD
-    url_namespace = "repairs_order"
 
     def success_message(self, order):
         return (
@@ -303,6 +299,7 @@ class RepairOrderViewSet(cases.CaseViewSet):
     steps = services.Action
     step_forms_table = FORMS
     step_view_class = StepView
+    desk_entry_view_class = DeskEntryView
     ordering = "-reported_at"
     search_fields = ["reference", "unit__number", "unit__building__name", "phone", "contact_name"]
     list_select_related = ("unit__building", "received_by", "picked_up_by")
@@ -398,9 +395,9 @@ class RepairOrderViewSet(cases.CaseViewSet):
     ]
 
     def get_extra_urlpatterns(self):
-        # The desk's entry form is its own view, not a model form; the work order is a PDF.
+        # The work order is a PDF of the order's page.
         return [
-            path("new/", forbidden_is_403(DeskEntryView.as_view()), name="add"),
+            *super().get_extra_urlpatterns(),
             path("inspect/<int:pk>/work-order.pdf", forbidden_is_403(WorkOrderView.as_view()), name="work_order"),
         ]
 

@@ -114,9 +114,6 @@ class ServiceRequestIndexView(cases.CaseIndexView):
         "received_by": lambda service_request: staff_name(service_request.received_by),
     }
 
-    def get_add_url(self):
-        return reverse("servicerequests_request:add") if self.request.user.has_perm(services.ADD) else None
-
 
 class ServiceRequestInspectView(cases.CaseInspectView):
     template_name = "servicerequests/admin/request_inspect.html"
@@ -190,7 +187,6 @@ class DeskEntryView(cases.DeskEntryView):
     template_name = "servicerequests/admin/desk_entry.html"
     form_class = DeskEntryForm
     permission = services.ADD
-    url_namespace = "servicerequests_request"
 
     def success_message(self, service_request):
         return (
@@ -303,6 +299,7 @@ class ServiceRequestViewSet(cases.CaseViewSet):
     steps = services.Action
     step_forms_table = FORMS
     step_view_class = StepView
+    desk_entry_view_class = DeskEntryView
     ordering = "-received_at"
     search_fields = ["reference", "unit__number", "unit__building__name", "phone", "contact_name", "content"]
     list_select_related = ("unit__building", "received_by")
@@ -382,10 +379,6 @@ class ServiceRequestViewSet(cases.CaseViewSet):
         "replied_by",
         "closed_at",
     ]
-
-    def get_extra_urlpatterns(self):
-        # The desk's entry form is its own view, not a model form.
-        return [path("new/", forbidden_is_403(DeskEntryView.as_view()), name="add")]
 
 
 def admin_urls():

@@ -39,7 +39,17 @@ def application_text(submission) -> str:
 
 
 class CaseIndexView(RegisterIndexView):
-    """A room's cases; each row opens the case's page, none offers to edit, copy or delete."""
+    """A room's cases; each row opens the case's page, none offers to edit, copy or delete.
+    Where staff record cases at the desk, the listing offers the desk's form to those with
+    ``desk_entry_permission``."""
+
+    desk_entry_url_name = ""
+    desk_entry_permission = ""
+
+    def get_add_url(self):
+        if not self.desk_entry_url_name:
+            return super().get_add_url()
+        return reverse(self.desk_entry_url_name) if self.request.user.has_perm(self.desk_entry_permission) else None
 
     def get_edit_url(self, instance):
         return None
@@ -234,6 +244,8 @@ class CaseViewSetMixin:
     closed_views: tuple[str, ...] = ("add", "edit", "copy", "delete", "history", "usage")
     step_view_class = StepView
     step_forms_table: dict = {}
+    #: The room's :class:`DeskEntryView`, at ``new/`` (URL name ``add``), if staff record cases at the desk.
+    desk_entry_view_class = None
     #: The room's steps: its ``Action`` choices, or the names of its transitions.
     steps = ()
 
@@ -242,13 +254,24 @@ class CaseViewSetMixin:
 
     def get_extra_urlpatterns(self) -> list:
         """The room's own pages beside the listing and the case's page (an entry form, a PDF)."""
-        return []
+        if self.desk_entry_view_class is None:
+            return []
+        view = self.desk_entry_view_class.as_view(url_namespace=self.name)
+        return [path("new/", forbidden_is_403(view), name="add")]
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
         for name in self.closed_views:
             view_kwargs[f"{name}_url_name"] = None
         return view_kwargs
+
+    def get_index_view_kwargs(self, **kwargs):
+        if self.desk_entry_view_class is not None:
+            kwargs.update(
+                desk_entry_url_name=self.get_url_name("add"),
+                desk_entry_permission=self.desk_entry_view_class.permission,
+            )
+        return super().get_index_view_kwargs(**kwargs)
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
