@@ -270,6 +270,7 @@ LIFECYCLE = Lifecycle(
                   "refund_submission"),
     submission_statuses=SUBMISSION_STATUSES,
     submission_on_state_change_only=True,
+    approves_under_review_only=True,
     notify=lambda step: notifications.notify_applicant(step.case),
     notifies=on_state_change,
 )

@@ -369,6 +369,17 @@ def test_the_manager_refuses_with_a_reason_the_owner_reads(owner, unit, staff, d
     assert "图纸与现场不符" in mail.outbox[-1].body
 
 
+def test_approving_the_works_does_not_revive_an_application_the_owner_withdrew(owner, unit, staff):
+    case = case_of(application(unit, owner))
+    services.mark_complete(case, by=staff["assistant"])
+    Submission.objects.filter(pk=case.submission.pk).update(status=SubmissionStatus.WITHDRAWN)
+
+    services.approve(case, by=staff["manager"])
+
+    case.submission.refresh_from_db()
+    assert case.submission.status == SubmissionStatus.WITHDRAWN
+
+
 def test_the_overdue_query_finds_complete_applications_past_their_day(owner, unit, staff, today):
     case = case_of(application(unit, owner))
     services.mark_complete(case, by=staff["assistant"])
