@@ -91,6 +91,14 @@ class FollowUp(models.Model):
         return f"{self.get_kind_display()}{unit} {self.contact_name}".strip()
 
     @property
+    def case_reference(self) -> str:
+        """How staff name the case followed up: its reference, or its text when it has none."""
+        source = self.source
+        if source is None:
+            return ""
+        return getattr(source, "reference", "") or str(source)
+
+    @property
     def is_done(self) -> bool:
         return self.done_at is not None
 

@@ -245,10 +245,11 @@ class FollowUpViewSet(RegisterViewSet):
                         primary=lambda followup: followup.done_at is None),
         Column("outcome", label=_("Outcome"), accessor="get_outcome_display", sort_key="outcome"),
     ]
-    list_export = ["kind", "unit", "contact_name", "contact_phone", "closed_at", "due_by", "state", "done_at",
-                   "done_by", "outcome", "fixed", "satisfied", "other_needs", "note"]
+    list_export = ["kind", "case_reference", "unit", "contact_name", "contact_phone", "closed_at", "due_by", "state",
+                   "done_at", "done_by", "outcome", "fixed", "satisfied", "other_needs", "note"]
     export_headings = {
-        "kind": _("Kind"), "unit": _("Unit"), "contact_name": _("Contact name"), "contact_phone": _("Contact phone"),
+        "kind": _("Kind"), "case_reference": _("Case followed up"), "unit": _("Unit"),
+        "contact_name": _("Contact name"), "contact_phone": _("Contact phone"),
         "closed_at": _("Case closed at"), "due_by": _("Call due by"), "state": _("State"), "done_at": _("Called at"),
         "done_by": _("Called by"), "outcome": _("Outcome"), "fixed": _("Fixed?"), "satisfied": _("Satisfied?"),
         "other_needs": _("Anything else?"), "note": _("Note"),

@@ -93,3 +93,15 @@ def test_a_case_without_an_admin_page_is_text(assistant):
     link = case_link(assistant, event)
 
     assert (link.url, str(link)) == (None, "中秋游园会")
+
+
+def test_the_export_names_the_case_each_call_follows(client, assistant, complaint, suggestion):
+    follow_up(complaint, FollowUpKind.COMPLAINT)
+    follow_up(suggestion, FollowUpKind.SUGGESTION)
+    client.force_login(assistant)
+
+    response = client.get(reverse("followups_followup:index"), {"export": "csv"})
+
+    export = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "回访事项" in export.splitlines()[0]
+    assert complaint.reference in export and suggestion.reference in export
