@@ -62,8 +62,3 @@ def inspect_url(user, case: models.Model) -> str | None:
 def case_link(user, case: models.Model, text: str | None = None) -> CaseLink:
     """``case`` as ``text`` (default ``str(case)``), linked to its admin page when ``user`` may open it."""
     return CaseLink(case=case, text=str(case) if text is None else text, url=inspect_url(user, case))
-
-
-def reference_of(case: models.Model) -> str:
-    """How staff name a case in a listing: its reference when it has one, else its text."""
-    return getattr(case, "reference", "") or str(case)

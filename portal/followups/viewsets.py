@@ -21,12 +21,13 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from portal.audit.models import AuditEvent
 from portal.casework.review import staff_name
 from portal.casework.viewsets.answers import shanghai
+from portal.casework.viewsets.cases import ReadOnlyIndexView
 from portal.casework.viewsets.queue import forbidden_is_403
-from portal.estate.viewsets.base import RegisterIndexView, RegisterInspectView, RegisterViewSet
+from portal.estate.viewsets.base import RegisterInspectView, RegisterViewSet
 
 from . import services
 from .forms import RecordCallForm
-from .links import case_link, reference_of
+from .links import case_link
 from .models import FollowUp, FollowUpKind, Outcome
 
 DUE = "due"
@@ -59,7 +60,7 @@ class CaseColumn(Column):
         source = instance.source
         request = parent_context.get("request")
         context["value"] = (
-            case_link(getattr(request, "user", None), source, text=reference_of(source)) if source else "—"
+            case_link(getattr(request, "user", None), source, text=instance.case_reference) if source else "—"
         )
         return context
 
@@ -90,7 +91,7 @@ class FollowUpFilterSet(WagtailFilterSet):
         return queryset
 
 
-class FollowUpIndexView(RegisterIndexView):
+class FollowUpIndexView(ReadOnlyIndexView):
     page_title = _("Follow-up calls")
     export_accessors = {
         "kind": lambda followup: followup.get_kind_display(),
@@ -111,18 +112,6 @@ class FollowUpIndexView(RegisterIndexView):
             made=Case(When(still_open, then=0), default=1, output_field=IntegerField()),
             open_due=Case(When(still_open, then=F("due_by")), default=None),
         ).order_by("made", F("open_due").asc(nulls_last=True), "-due_by", "-pk")
-
-    def get_edit_url(self, instance):
-        return None
-
-    def get_delete_url(self, instance):
-        return None
-
-    def get_copy_url(self, instance):
-        return None
-
-    def get_add_url(self):
-        return None
 
 
 def _yes_no(value) -> str:

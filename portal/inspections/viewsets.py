@@ -24,10 +24,11 @@ from wagtail.admin.widgets.button import HeaderButton
 from portal.audit.models import AuditEvent
 from portal.casework.review import staff_name
 from portal.casework.viewsets.answers import shanghai
+from portal.casework.viewsets.cases import ReadOnlyIndexView
 from portal.casework.viewsets.files import attachment_response
 from portal.casework.viewsets.queue import forbidden_is_403
 from portal.estate.models import Estate
-from portal.estate.viewsets.base import RegisterIndexView, RegisterInspectView, RegisterViewSet
+from portal.estate.viewsets.base import RegisterInspectView, RegisterViewSet
 from portal.policies.adapter import today
 
 from . import services, stats
@@ -83,7 +84,7 @@ class RoundPageMixin(WagtailAdminTemplateMixin):
         ]
 
 
-class InspectionIndexView(RegisterIndexView):
+class InspectionIndexView(ReadOnlyIndexView):
     page_title = _("Daily inspections")
 
     def get_base_queryset(self):
@@ -98,18 +99,6 @@ class InspectionIndexView(RegisterIndexView):
                 _("Today's inspection"), url=reverse("inspections_inspection:start"), icon_name="plus"
             ))
         return buttons
-
-    def get_edit_url(self, instance):
-        return None
-
-    def get_delete_url(self, instance):
-        return None
-
-    def get_copy_url(self, instance):
-        return None
-
-    def get_add_url(self):
-        return None
 
 
 def history_rows(inspection, findings) -> list[dict]:

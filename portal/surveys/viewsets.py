@@ -21,8 +21,9 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from portal.casework.review import staff_name
 from portal.casework.viewsets.answers import shanghai
+from portal.casework.viewsets.cases import ReadOnlyIndexView
 from portal.casework.viewsets.queue import forbidden_is_403
-from portal.estate.viewsets.base import RegisterIndexView, RegisterInspectView, RegisterViewSet
+from portal.estate.viewsets.base import RegisterInspectView, RegisterViewSet
 from portal.policies.adapter import today
 
 from . import services, stats
@@ -57,25 +58,13 @@ class SurveyPageMixin(WagtailAdminTemplateMixin):
         ]
 
 
-class RoundIndexView(RegisterIndexView):
+class RoundIndexView(ReadOnlyIndexView):
     page_title = _("Satisfaction surveys")
 
     def get_header_buttons(self):
         if not self.request.user.has_perm(services.MANAGE_PERMISSION):
             return []
         return [HeaderButton(_("Open a survey round"), url=reverse("surveys_surveyround:open"), icon_name="plus")]
-
-    def get_edit_url(self, instance):
-        return None
-
-    def get_delete_url(self, instance):
-        return None
-
-    def get_copy_url(self, instance):
-        return None
-
-    def get_add_url(self):
-        return None
 
 
 def reply_state(reply: SurveyReply | None) -> str:

@@ -22,8 +22,9 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from portal.casework.review import staff_name
 from portal.casework.viewsets.answers import shanghai
+from portal.casework.viewsets.cases import ReadOnlyIndexView
 from portal.casework.viewsets.queue import forbidden_is_403
-from portal.estate.viewsets.base import RegisterIndexView, RegisterInspectView, RegisterViewSet
+from portal.estate.viewsets.base import RegisterInspectView, RegisterViewSet
 from portal.followups.links import case_link
 from portal.policies.adapter import today
 
@@ -57,7 +58,7 @@ class VisitPageMixin(WagtailAdminTemplateMixin):
         ]
 
 
-class VisitIndexView(RegisterIndexView):
+class VisitIndexView(ReadOnlyIndexView):
     page_title = _("Customer visits")
 
     def get_base_queryset(self):
@@ -68,18 +69,6 @@ class VisitIndexView(RegisterIndexView):
         if services.may_record(self.request.user):
             buttons.insert(0, HeaderButton(_("Record a visit"), url=reverse("visits_visit:record"), icon_name="plus"))
         return buttons
-
-    def get_edit_url(self, instance):
-        return None
-
-    def get_delete_url(self, instance):
-        return None
-
-    def get_copy_url(self, instance):
-        return None
-
-    def get_add_url(self):
-        return None
 
 
 class VisitInspectView(RegisterInspectView):

@@ -38,18 +38,9 @@ def application_text(submission) -> str:
     return f"{submission.reference} · {submission.applicant.name} {submission.applicant.mobile}".strip()
 
 
-class CaseIndexView(RegisterIndexView):
-    """A room's cases; each row opens the case's page, none offers to edit, copy or delete.
-    Where staff record cases at the desk, the listing offers the desk's form to those with
-    ``desk_entry_permission``."""
-
-    desk_entry_url_name = ""
-    desk_entry_permission = ""
-
-    def get_add_url(self):
-        if not self.desk_entry_url_name:
-            return super().get_add_url()
-        return reverse(self.desk_entry_url_name) if self.request.user.has_perm(self.desk_entry_permission) else None
+class ReadOnlyIndexView(RegisterIndexView):
+    """A listing of records that change only through their services: each row opens the
+    record's page, none offers to edit, copy or delete."""
 
     def get_edit_url(self, instance):
         return None
@@ -59,6 +50,19 @@ class CaseIndexView(RegisterIndexView):
 
     def get_copy_url(self, instance):
         return None
+
+
+class CaseIndexView(ReadOnlyIndexView):
+    """A room's cases, read-only. Where staff record cases at the desk, the listing offers
+    the desk's form to those with ``desk_entry_permission``."""
+
+    desk_entry_url_name = ""
+    desk_entry_permission = ""
+
+    def get_add_url(self):
+        if not self.desk_entry_url_name:
+            return super().get_add_url()
+        return reverse(self.desk_entry_url_name) if self.request.user.has_perm(self.desk_entry_permission) else None
 
 
 class CaseInspectView(RegisterInspectView):
